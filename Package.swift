@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One library target per pipeline stage. Each stage depends on the shared model (and on the
+// Markdown parse where it reads Markdown), never on another stage; `AtriumBuild` composes them
+// and `atrium` is a thin command line on top.
+let package = Package(
+    name: "Atrium",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "atrium", targets: ["atrium"]),
+        .library(name: "AtriumBuild", targets: ["AtriumBuild"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .target(name: "CAtriumSystem"),
+        .target(name: "AtriumModel"),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "Harvest", dependencies: ["AtriumModel", "CAtriumSystem"]),
+        .target(name: "Extract", dependencies: ["AtriumModel", "Markdown", "Yams"]),
+        .target(name: "Render", dependencies: ["AtriumModel", "Markdown"]),
+        .target(name: "Index", dependencies: ["AtriumModel"]),
+        .target(name: "Publish", dependencies: [
+            "AtriumModel", "CAtriumSystem", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "AtriumBuild", dependencies: [
+            "AtriumModel", "Markdown", "Harvest", "Extract", "Render", "Index", "Publish", "Yams",
+        ]),
+        .executableTarget(name: "atrium", dependencies: [
+            "AtriumBuild", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RenderTests", dependencies: ["Markdown", "Render", "AtriumModel"]),
+        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "AtriumModel"]),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "Markdown", "AtriumModel"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "AtriumModel"]),
+        .testTarget(name: "BuildTests", dependencies: ["AtriumBuild", "AtriumModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AtriumModel"]),
+    ]
+)

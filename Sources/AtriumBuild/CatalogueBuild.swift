@@ -1,0 +1,205 @@
+public import AtriumModel
+import Extract
+import Foundation
+import Harvest
+import Index
+import Markdown
+import Publish
+import Render
+
+/// What `atrium build` was asked to do.
+public struct BuildRequest: Sendable {
+    /// The site folder: `content/`, optional `Templates/`, default output `public/`.
+    public var siteDirectory: String
+    public var outputDirectory: String?
+    /// Folders whose sub-folders are repositories; with a manifest, replaces `repositories.yml`.
+    public var scanDirectories: [String]
+    public var manifests: [String]
+    /// Any repository diagnostic fails the build and leaves the output untouched.
+    public var strict: Bool
+    public var jobs: Int
+    /// The default theme (templates and assets).
+    public var themeDirectory: String
+
+    public init(siteDirectory: String, outputDirectory: String? = nil, scanDirectories: [String] = [],
+                manifests: [String] = [], strict: Bool = false, jobs: Int, themeDirectory: String) {
+        self.siteDirectory = siteDirectory
+        self.outputDirectory = outputDirectory
+        self.scanDirectories = scanDirectories
+        self.manifests = manifests
+        self.strict = strict
+        self.jobs = max(1, jobs)
+        self.themeDirectory = themeDirectory
+    }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var outputDirectory: String
+    public var projectCount: Int
+    /// Sorted by repository, file and line.
+    public var diagnostics: [Diagnostic]
+}
+
+/// A build failed: nothing was published.
+public struct BuildFailure: Error, CustomStringConvertible {
+    public var description: String
+    /// The repository problems that made a strict build fail, if that was the cause.
+    public var diagnostics: [Diagnostic] = []
+}
+
+/// The whole build, as a list of steps: load the site, harvest and process every repository
+/// in parallel (harvest → extract → render → page), then index, write the site's own pages
+/// and swap the result into place.
+public enum CatalogueBuild {
+    /// Names that project slugs must not take, so that no project page shadows the site's own.
+    static let reservedSlugs: Set<String> = ["assets", "index", "search", "pages", "projects", "404"]
+
+    public static func run(_ request: BuildRequest) async throws -> BuildReport {
+        let site = URL(fileURLWithPath: request.siteDirectory).standardizedFileURL.path
+        let content = site + "/content"
+        let output = request.outputDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            ?? site + "/public"
+
+        let configuration: SiteConfiguration
+        let sources: [RepositorySource]
+        var diagnostics: [Diagnostic]
+        do {
+            configuration = try SiteLoader.loadSite(contentDirectory: content)
+            (sources, diagnostics) = try repositorySources(request, content: content)
+        } catch let error as SiteLoader.ConfigurationError {
+            throw BuildFailure(description: error.description)
+        }
+        let theme: Theme
+        do {
+            let overrides = site + "/Templates"
+            let ownFolder = URL(fileURLWithPath: request.themeDirectory).standardizedFileURL.path
+            theme = try Theme(directory: ownFolder,
+                              overrides: overrides != ownFolder && FileManager.default.fileExists(atPath: overrides)
+                                ? overrides : nil)
+        } catch let error as Theme.LoadError {
+            throw BuildFailure(description: error.description)
+        }
+
+        let staging: StagingArea
+        do {
+            staging = try StagingArea(replacing: output)
+        } catch let error as StagingArea.PublishError {
+            throw BuildFailure(description: error.description)
+        }
+        do {
+            let pages = try ContentPages.load(from: content + "/pages")
+            let publisher = Publisher(theme: theme, staging: staging, site: configuration, contentPages: pages)
+            let slugs = Slug.assign(to: sources.map(\.name), reserved: reservedSlugs)
+            let harvester = FolderHarvester(maxFileBytes: configuration.limits.maxFileBytes)
+            let results = try await processRepositories(sources, jobs: request.jobs) { source in
+                try processRepository(source, slug: slugs[source.name]!, harvester: harvester,
+                                      publisher: publisher)
+            }
+            let projects = results.compactMap(\.project).sorted { $0.slug < $1.slug }
+            diagnostics += results.flatMap(\.diagnostics)
+            diagnostics.sort()
+            if request.strict, !diagnostics.isEmpty {
+                throw BuildFailure(description: "--strict: \(diagnostics.count) problem(s) in the repositories; nothing was published",
+                                   diagnostics: diagnostics)
+            }
+            try publisher.writeHomePage(projects: projects)
+            for page in pages { try publisher.writeContentPage(page) }
+            try publisher.writeNotFoundPage()
+            try publisher.copyAssets()
+            try staging.write(try SearchIndex.build(projects), to: "search/index.json")
+            try staging.commit()
+            return BuildReport(outputDirectory: output, projectCount: projects.count, diagnostics: diagnostics)
+        } catch let failure as BuildFailure {
+            staging.discard()
+            throw failure
+        } catch {
+            staging.discard()
+            throw BuildFailure(description: "\(error)")
+        }
+    }
+
+    // MARK: - Steps
+
+    static func repositorySources(_ request: BuildRequest, content: String) throws
+        -> ([RepositorySource], [Diagnostic]) {
+        var sources: [RepositorySource] = []
+        if request.scanDirectories.isEmpty && request.manifests.isEmpty {
+            sources = try SiteLoader.loadRepositories(content + "/repositories.yml")
+        }
+        for manifest in request.manifests { sources += try SiteLoader.loadRepositories(manifest) }
+        for directory in request.scanDirectories { sources += try SiteLoader.scan(directory) }
+        // Names identify repositories in every message and page: the first one keeps a name.
+        var seen: Set<String> = []
+        var unique: [RepositorySource] = []
+        var diagnostics: [Diagnostic] = []
+        for source in sources {
+            if seen.insert(source.name).inserted {
+                unique.append(source)
+            } else {
+                diagnostics.append(.error(repository: source.name, "listed twice; only the first entry is built"))
+            }
+        }
+        return (unique, diagnostics)
+    }
+
+    struct RepositoryResult: Sendable {
+        var project: Project?
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Harvest → extract → render → write the page, for one repository. Markdown is parsed
+    /// once and read by extraction before rendering changes it.
+    static func processRepository(_ source: RepositorySource, slug: String, harvester: FolderHarvester,
+                                  publisher: Publisher) throws -> RepositoryResult {
+        guard case .folder(let folder) = source.location else {
+            return RepositoryResult(project: nil, diagnostics: [
+                .error(repository: source.name, "git remotes are not harvested yet; list a local folder (`path:`) instead"),
+            ])
+        }
+        let harvest = harvester.harvest(source, folder: folder)
+        guard let snapshot = harvest.snapshot else {
+            return RepositoryResult(project: nil, diagnostics: harvest.diagnostics)
+        }
+        let shown = [snapshot.file(.readme), snapshot.file(.contributing)].compactMap { $0 }
+        var documents: [String: MarkdownDocument] = [:]
+        for file in shown where file.isMarkdown {
+            documents[file.path] = MarkdownDocument(parsing: file.text)
+        }
+        let extraction = ProjectExtractor.extract(snapshot, slug: slug, documents: documents)
+        let links = WebLinks(snapshot: snapshot)
+        let rendered = shown.map { file in
+            let anchorPrefix = file.kind == .readme ? "readme-" : "contributing-"
+            guard let document = documents[file.path] else {
+                return HTMLRenderer.renderPlainText(file.text, path: file.path)
+            }
+            return HTMLRenderer.render(document, path: file.path, options: RenderOptions(
+                anchorPrefix: anchorPrefix, links: LinkContext(documentPath: file.path, web: links)))
+        }
+        try publisher.writeProjectPage(ProjectPage(project: extraction.project, documents: rendered, links: links))
+        return RepositoryResult(project: extraction.project, diagnostics: harvest.diagnostics + extraction.diagnostics)
+    }
+
+    /// Runs `body` for every source with at most `jobs` at a time; results in source order.
+    static func processRepositories(_ sources: [RepositorySource], jobs: Int,
+                                    _ body: @escaping @Sendable (RepositorySource) throws -> RepositoryResult)
+        async throws -> [RepositoryResult] {
+        try await withThrowingTaskGroup(of: (Int, RepositoryResult).self) { group in
+            var results = [RepositoryResult?](repeating: nil, count: sources.count)
+            var next = 0
+            func startNext() {
+                guard next < sources.count else { return }
+                let index = next
+                let source = sources[index]
+                group.addTask { (index, try body(source)) }
+                next += 1
+            }
+            for _ in 0..<min(jobs, sources.count) { startNext() }
+            while let (index, result) = try await group.next() {
+                results[index] = result
+                startNext()
+            }
+            return results.map { $0! }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// Where a fact was read: a file in the repository and, when known, its line.
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+
+    public init(file: String, line: Int? = nil) {
+        self.file = file
+        self.line = line
+    }
+
+    /// `CONTRIBUTING.md:12`, or the file alone when no line applies.
+    public var description: String { line.map { "\(file):\($0)" } ?? file }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line ?? 0) < (rhs.file, rhs.line ?? 0)
+    }
+}
+
+/// A value the catalogue extracted, with the place it came from.
+public struct Fact<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var source: SourceLocation?
+
+    public init(_ value: Value, source: SourceLocation?) {
+        self.value = value
+        self.source = source
+    }
+}
+
+/// What the catalogue knows about one repository after extraction.
+public struct Project: Sendable, Hashable {
+    /// The path segment of the project's page, unique in the catalogue.
+    public var slug: String
+    /// The repository's configured name.
+    public var repository: String
+    public var name: Fact<String>
+    public var description: Fact<String>?
+    public var topics: [String]
+    /// The documents a contributor looks for, by the path they were found at.
+    public var readme: String?
+    public var contributing: String?
+    public var codeowners: String?
+    /// Every documentation file that was harvested, sorted by path.
+    public var files: [String]
+
+    public init(slug: String, repository: String, name: Fact<String>,
+                description: Fact<String>? = nil, topics: [String] = [], readme: String? = nil,
+                contributing: String? = nil, codeowners: String? = nil, files: [String] = []) {
+        self.slug = slug
+        self.repository = repository
+        self.name = name
+        self.description = description
+        self.topics = topics
+        self.readme = readme
+        self.contributing = contributing
+        self.codeowners = codeowners
+        self.files = files
+    }
+}

@@ -1,0 +1,25 @@
+/// The catalogue site's own settings, from `content/site.yml`.
+public struct SiteConfiguration: Sendable, Hashable {
+    public var title: String
+    public var description: String?
+    /// The address the site is published at, ending in `/`, or nil for relative links only.
+    public var baseURL: String?
+    public var limits: Limits
+
+    public struct Limits: Sendable, Hashable {
+        /// Files larger than this are refused, not read.
+        public var maxFileBytes: Int
+
+        public init(maxFileBytes: Int = 1 << 20) {
+            self.maxFileBytes = maxFileBytes
+        }
+    }
+
+    public init(title: String = "InnerSource Catalogue", description: String? = nil,
+                baseURL: String? = nil, limits: Limits = Limits()) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL
+        self.limits = limits
+    }
+}

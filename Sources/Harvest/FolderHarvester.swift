@@ -1,0 +1,136 @@
+public import AtriumModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a repository's documentation files from a folder on this machine.
+///
+/// Only the files the catalogue uses are read (README, CONTRIBUTING, ownership and metadata
+/// files, in the root and in `.github/`, `.gitlab/` and `docs/`). The folder is someone else's
+/// content: a symbolic link that leads out of it is never followed, and files over the size
+/// limit are refused before they are read.
+public struct FolderHarvester: Sendable {
+    public var maxFileBytes: Int
+
+    public init(maxFileBytes: Int) {
+        self.maxFileBytes = maxFileBytes
+    }
+
+    public struct Result: Sendable {
+        public var snapshot: RepositorySnapshot?
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func harvest(_ source: RepositorySource, folder: String) -> Result {
+        var diagnostics: [Diagnostic] = []
+        func report(_ severity: Diagnostic.Severity, _ file: String?, _ message: String, line: Int? = nil) {
+            diagnostics.append(Diagnostic(severity, repository: source.name, file: file, line: line, message))
+        }
+        guard let root = realPath(folder), isDirectory(root) else {
+            report(.error, nil, "folder \(folder) does not exist or is not a folder")
+            return Result(snapshot: nil, diagnostics: diagnostics)
+        }
+        var files: [RepositoryFile] = []
+        for folderName in [""] + DocumentKind.folders {
+            let directory = folderName.isEmpty ? root : root + "/" + folderName
+            if !folderName.isEmpty {
+                guard case .inside(let resolved) = locate(directory, root: root), isDirectory(resolved) else {
+                    if case .outside = locate(directory, root: root) {
+                        report(.error, folderName, "symbolic link points outside the repository; not followed")
+                    }
+                    continue
+                }
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for name in names.sorted() {
+                guard let kind = DocumentKind(fileName: name, folder: folderName) else { continue }
+                let path = folderName.isEmpty ? name : folderName + "/" + name
+                switch read(directory + "/" + name, root: root) {
+                case .success(let bytes):
+                    let decoded = TextDecoding.decode(bytes)
+                    if let problem = decoded.problem { report(.warning, path, problem, line: decoded.line) }
+                    files.append(RepositoryFile(path: path, kind: kind, text: decoded.text))
+                case .failure(let refusal):
+                    if let message = refusal.message(limit: maxFileBytes) { report(.error, path, message) }
+                }
+            }
+        }
+        let snapshot = RepositorySnapshot(source: source, commit: nil, files: files)
+        if snapshot.file(.readme) == nil {
+            report(.warning, nil, "no README found; the catalogue shows the repository without a description")
+        }
+        return Result(snapshot: snapshot, diagnostics: diagnostics)
+    }
+
+    // MARK: - Reading files safely
+
+    enum Refusal: Error {
+        case outsideRepository
+        case tooLarge(Int)
+        case notAFile
+        case unreadable(String)
+
+        func message(limit: Int) -> String? {
+            switch self {
+            case .outsideRepository: "symbolic link points outside the repository; not followed"
+            case .tooLarge(let size): "file is \(size) bytes, over the \(limit)-byte limit; not read"
+            case .notAFile: nil
+            case .unreadable(let reason): "cannot be read: \(reason)"
+            }
+        }
+    }
+
+    enum Location {
+        case inside(String)
+        case outside
+        case missing
+    }
+
+    /// Where `path` really is, following symbolic links, and whether that is inside `root`.
+    func locate(_ path: String, root: String) -> Location {
+        guard let resolved = realPath(path) else { return .missing }
+        return resolved == root || resolved.hasPrefix(root + "/") ? .inside(resolved) : .outside
+    }
+
+    func read(_ path: String, root: String) -> Swift.Result<[UInt8], Refusal> {
+        guard case .inside(let resolved) = locate(path, root: root) else {
+            // A dangling link is simply absent; a link that leads out is refused and said.
+            var status = stat()
+            return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK && realPath(path) != nil
+                ? .failure(.outsideRepository) : .failure(.notAFile)
+        }
+        // O_NOFOLLOW: the resolved path must not have become a link since it was checked.
+        let descriptor = open(resolved, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            return .failure(.notAFile)
+        }
+        let size = Int(status.st_size)
+        guard size <= maxFileBytes else { return .failure(.tooLarge(size)) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return .success(Array(bytes.prefix(filled)))
+    }
+
+    private func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+}

@@ -1,0 +1,61 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A Markdown document parsed by cmark-gfm with the GitHub extensions.
+///
+/// The document owns the parse tree; nodes handed out by it are valid while it lives. It is
+/// parsed once and read by every stage that needs Markdown structure, then rendered.
+public final class MarkdownDocument {
+    /// The GitHub Flavored Markdown extensions the catalogue renders with.
+    public static let gfmExtensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    private let parser: OpaquePointer
+    public let root: MarkdownNode
+
+    /// Parses `text`. Footnotes are on by default, as on GitHub.
+    public init(parsing text: String, extensions: [String] = MarkdownDocument.gfmExtensions,
+                footnotes: Bool = true) {
+        Self.registerExtensions
+        var options = CMARK_OPT_DEFAULT
+        if footnotes { options |= CMARK_OPT_FOOTNOTES }
+        let parser = cmark_parser_new(options)!
+        for name in extensions {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+        }
+        var text = text
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        self.parser = parser
+        root = MarkdownNode(cmark_parser_finish(parser))
+    }
+
+    deinit {
+        cmark_node_free(root.pointer)
+        cmark_parser_free(parser)
+    }
+
+    /// Renders the tree as HTML. With `unsafe`, raw HTML nodes and every URL are written as they
+    /// are in the tree: callers that render untrusted text must have made the tree safe first.
+    public func html(unsafe: Bool) -> String {
+        var options = CMARK_OPT_DEFAULT
+        if unsafe { options |= CMARK_OPT_UNSAFE }
+        guard let rendered = cmark_render_html(root.pointer, options,
+                                               cmark_parser_get_syntax_extensions(parser)) else {
+            return ""
+        }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// cmark-gfm registers its extensions in a global list: do it once, before any lookup.
+    private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
+}

@@ -1,0 +1,93 @@
+import CAtriumSystem
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A folder next to the output where a build writes the whole site, then swaps it in at once.
+///
+/// Until `commit()` the published site is not touched, so a failed or interrupted build leaves
+/// it exactly as it was. The output folder carries a marker file, and a folder without one is
+/// never replaced: pointing `--out` at the wrong folder cannot delete it.
+public final class StagingArea: Sendable {
+    public struct PublishError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    static let marker = ".atrium-output"
+
+    public let output: String
+    public let path: String
+
+    public init(replacing output: String) throws {
+        let output = URL(fileURLWithPath: output).standardizedFileURL.path
+        let manager = FileManager.default
+        if manager.fileExists(atPath: output) {
+            let entries = (try? manager.contentsOfDirectory(atPath: output)) ?? []
+            guard entries.isEmpty || entries.contains(Self.marker) else {
+                throw PublishError(description: "\(output) is not empty and was not written by atrium; refusing to replace it")
+            }
+        }
+        let parent = (output as NSString).deletingLastPathComponent
+        let name = (output as NSString).lastPathComponent
+        self.output = output
+        self.path = "\(parent)/.\(name).staging-\(getpid())"
+        do {
+            try? manager.removeItem(atPath: path)
+            try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try Data("This folder is written by atrium build and replaced whole on every build.\n".utf8)
+                .write(to: URL(fileURLWithPath: path + "/" + Self.marker))
+        } catch {
+            throw PublishError(description: "cannot create \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes `contents` at `relativePath` (`/`-separated), creating folders as needed.
+    public func write(_ contents: String, to relativePath: String) throws {
+        try write(Data(contents.utf8), to: relativePath)
+    }
+
+    public func write(_ contents: Data, to relativePath: String) throws {
+        let target = path + "/" + relativePath
+        let folder = (target as NSString).deletingLastPathComponent
+        do {
+            if !FileManager.default.fileExists(atPath: folder) {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            try contents.write(to: URL(fileURLWithPath: target))
+        } catch {
+            throw PublishError(description: "cannot write \(target): \(error.localizedDescription)")
+        }
+    }
+
+    /// Puts the staged site in place of the output in one step, then removes the old site.
+    public func commit() throws {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: output) else {
+            guard rename(path, output) == 0 else { throw failure("cannot move the new site into \(output)") }
+            return
+        }
+        if atrium_exchange_paths(path, output) == 0 {
+            try? manager.removeItem(atPath: path)
+            return
+        }
+        // No atomic exchange on this file system: two renames, with the old site kept aside
+        // until the new one is in place.
+        let aside = path + ".old"
+        guard rename(output, aside) == 0 else { throw failure("cannot move \(output) aside") }
+        guard rename(path, output) == 0 else {
+            _ = rename(aside, output)
+            throw failure("cannot move the new site into \(output)")
+        }
+        try? manager.removeItem(atPath: aside)
+    }
+
+    /// Removes the staged files; the published site stays as it was.
+    public func discard() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    private func failure(_ message: String) -> PublishError {
+        PublishError(description: "\(message): \(String(cString: strerror(errno)))")
+    }
+}

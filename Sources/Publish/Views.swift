@@ -1,0 +1,116 @@
+public import AtriumModel
+
+// Plain view models: the templates read only these, never the pipeline's types. Every string
+// here is text; the templates escape it. The one exception is `DocumentView.html`, which is the
+// renderer's output and is inserted as it is.
+
+/// What every page shows: the site's name and its navigation.
+struct SiteView {
+    var title: String
+    var description: String?
+    var pages: [LinkView]
+}
+
+struct LinkView {
+    var title: String
+    var url: String
+}
+
+struct ProjectCardView {
+    var name: String
+    var url: String
+    var description: String?
+    var topics: [String]
+    var hasContributing: Bool
+    var hasOwners: Bool
+}
+
+struct FactView {
+    var label: String
+    var value: String
+    var source: String?
+    var sourceURL: String?
+}
+
+struct HeadingView {
+    var text: String
+    var anchor: String
+    var level: Int
+}
+
+struct DocumentView {
+    var id: String
+    var title: String
+    var path: String
+    var sourceURL: String?
+    var html: String
+    var headings: [HeadingView]
+}
+
+struct FileView {
+    var path: String
+    var url: String?
+}
+
+struct PageFrame {
+    var site: SiteView
+    /// The way from this page back to the site's root (`../../`), so the site works from any
+    /// folder or address.
+    var root: String
+    var pageTitle: String
+    var description: String?
+}
+
+struct HomePageView {
+    var frame: PageFrame
+    var projectCount: Int
+    var projects: [ProjectCardView]
+}
+
+struct ProjectPageView {
+    var frame: PageFrame
+    var name: String
+    var repository: String
+    var description: String?
+    var topics: [String]
+    var facts: [FactView]
+    var documents: [DocumentView]
+    var files: [FileView]
+}
+
+struct NotFoundPageView {
+    var frame: PageFrame
+}
+
+struct ContentPageView {
+    var frame: PageFrame
+    var title: String
+    var document: DocumentView
+}
+
+/// A project ready to publish: what was extracted, its rendered documents, and where its
+/// files live on the git server.
+public struct ProjectPage: Sendable {
+    public var project: Project
+    public var documents: [RenderedDocument]
+    public var links: WebLinks
+
+    public init(project: Project, documents: [RenderedDocument], links: WebLinks) {
+        self.project = project
+        self.documents = documents
+        self.links = links
+    }
+}
+
+/// A hand-written page of the site (`content/pages/*.md`).
+public struct ContentPage: Sendable {
+    public var slug: String
+    public var title: String
+    public var document: RenderedDocument
+
+    public init(slug: String, title: String, document: RenderedDocument) {
+        self.slug = slug
+        self.title = title
+        self.document = document
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import AtriumBuild
+import Foundation
+
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Harvest every repository and publish the catalogue.",
+        discussion: """
+            Reads content/site.yml and content/repositories.yml of the site folder, or the \
+            repositories given by --scan and --manifest, and writes the catalogue to the \
+            output folder in one step: a failed build leaves the previous output as it was.
+            """)
+
+    @Option(name: .long, help: "The site folder (holds content/ and, optionally, Templates/).")
+    var site: String = "."
+
+    @Option(name: .long, help: "Where to write the catalogue (default: public/ in the site folder).")
+    var out: String?
+
+    @Option(name: .long, help: "Treat every sub-folder of this folder as a repository (repeatable).")
+    var scan: [String] = []
+
+    @Option(name: .long, help: "Read the repository list from this file, in the repositories.yml format (repeatable).")
+    var manifest: [String] = []
+
+    @Flag(name: .long, help: "Fail the build, publishing nothing, if any repository has a problem.")
+    var strict = false
+
+    @Option(name: .long, help: "How many repositories to process at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Print only problems, not the summary.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        guard let theme = ThemeLocator.defaultTheme() else {
+            printError("error: cannot find the default theme (Templates/); set ATRIUM_THEME to its folder")
+            throw ExitCode.failure
+        }
+        let request = BuildRequest(siteDirectory: site, outputDirectory: out, scanDirectories: scan,
+                                   manifests: manifest, strict: strict, jobs: jobs, themeDirectory: theme)
+        do {
+            let report = try await CatalogueBuild.run(request)
+            for diagnostic in report.diagnostics { printError(diagnostic.description) }
+            if !quiet {
+                let problems = report.diagnostics.isEmpty ? "" : " (\(report.diagnostics.count) problem(s) reported above)"
+                print("Published \(report.projectCount) projects to \(report.outputDirectory)\(problems)")
+            }
+        } catch let failure as BuildFailure {
+            for diagnostic in failure.diagnostics { printError(diagnostic.description) }
+            printError("error: \(failure.description)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
