@@ -35,11 +35,11 @@ let package = Package(
         .executableTarget(name: "atrium", dependencies: [
             "AtriumBuild", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "RenderTests", dependencies: ["Markdown", "Render", "AtriumModel"]),
-        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "AtriumModel"]),
-        .testTarget(name: "ExtractTests", dependencies: ["Extract", "Markdown", "AtriumModel"]),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "AtriumModel"]),
-        .testTarget(name: "BuildTests", dependencies: ["AtriumBuild", "AtriumModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["AtriumModel"]),
+        .target(name: "AtriumTestSupport", path: "Tests/AtriumTestSupport"),
+        .testTarget(name: "RenderTests", dependencies: ["Markdown", "Render", "AtriumModel", "AtriumTestSupport"]),
+        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "AtriumModel", "AtriumTestSupport"]),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "Harvest", "Markdown", "AtriumModel", "AtriumTestSupport"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "AtriumModel", "AtriumTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AtriumTestSupport"]),
     ]
 )

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A folder under the system's temporary folder, removed when the value is released.
+public final class TemporaryFolder: @unchecked Sendable {
+    public let path: String
+
+    public init(_ label: String = "atrium-test") throws {
+        let base = FileManager.default.temporaryDirectory.path
+        path = "\(base)/\(label)-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Writes `text` (UTF-8) at `relativePath`, creating folders.
+    @discardableResult
+    public func write(_ text: String, to relativePath: String) throws -> String {
+        try write(Array(text.utf8), to: relativePath)
+    }
+
+    @discardableResult
+    public func write(_ bytes: [UInt8], to relativePath: String) throws -> String {
+        let target = path + "/" + relativePath
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: target))
+        return target
+    }
+
+    /// A symbolic link at `relativePath` that points to `destination`, as written.
+    public func link(_ relativePath: String, to destination: String) throws {
+        let target = path + "/" + relativePath
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: target, withDestinationPath: destination)
+    }
+}
+
+/// Places in the checkout the tests read from.
+public enum Checkout {
+    /// The package's root folder.
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+                return url.path
+            }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    /// `../shared/` beside the checkout: the GFM spec and the real-world corpus.
+    public static let shared = (root as NSString).deletingLastPathComponent + "/shared"
+    public static let realCorpus = shared + "/corpus/real"
+    public static let samples = root + "/content/samples"
+
+    /// The built `atrium` executable (`ATRIUM_BINARY`, else the debug build).
+    public static var binary: String {
+        ProcessInfo.processInfo.environment["ATRIUM_BINARY"] ?? root + "/.build/debug/atrium"
+    }
+}

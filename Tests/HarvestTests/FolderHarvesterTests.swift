@@ -1,0 +1,124 @@
+import AtriumModel
+import AtriumTestSupport
+import Foundation
+import Harvest
+import Testing
+
+@Suite struct FolderHarvesterTests {
+    let harvester = FolderHarvester(maxFileBytes: 1 << 20)
+
+    func harvest(_ folder: TemporaryFolder, name: String = "repo") -> FolderHarvester.Result {
+        harvester.harvest(RepositorySource(name: name, location: .folder(folder.path)), folder: folder.path)
+    }
+
+    @Test func readsDocumentationFilesFromTheRootAndTheHostingFolders() throws {
+        let repo = try TemporaryFolder()
+        try repo.write("# Demo\n", to: "README.md")
+        try repo.write("Be kind.\n", to: ".github/CONTRIBUTING.md")
+        try repo.write("* @acme/team\n", to: "docs/CODEOWNERS")
+        try repo.write("{\"title\": \"Demo\"}", to: "innersource.json")
+        try repo.write("print(1)\n", to: "main.py")
+        try repo.write("not read\n", to: "src/README.md")
+
+        let result = harvest(repo)
+        let snapshot = try #require(result.snapshot)
+        #expect(snapshot.files.map(\.path) == [".github/CONTRIBUTING.md", "README.md", "docs/CODEOWNERS", "innersource.json"])
+        #expect(snapshot.file(.contributing)?.text == "Be kind.\n")
+        #expect(snapshot.file(.codeowners)?.path == "docs/CODEOWNERS")
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test func rootFilesWinOverHostingFolders() throws {
+        let repo = try TemporaryFolder()
+        try repo.write("root\n", to: "CONTRIBUTING.md")
+        try repo.write("github\n", to: ".github/CONTRIBUTING.md")
+        try repo.write("# Demo\n", to: "README.md")
+        let snapshot = try #require(harvest(repo).snapshot)
+        #expect(snapshot.file(.contributing)?.path == "CONTRIBUTING.md")
+    }
+
+    @Test func symbolicLinkOutOfTheRepositoryIsNeverFollowed() throws {
+        let outside = try TemporaryFolder("outside")
+        let secret = try outside.write("TOP SECRET\n", to: "secret.md")
+        let repo = try TemporaryFolder()
+        try repo.write("# Demo\n", to: "README.md")
+        try repo.link("CONTRIBUTING.md", to: secret)
+        try repo.link(".github", to: outside.path)
+
+        let result = harvest(repo, name: "leaky")
+        let snapshot = try #require(result.snapshot)
+        #expect(snapshot.files.map(\.path) == ["README.md"])
+        #expect(!snapshot.files.contains { $0.text.contains("TOP SECRET") })
+        let messages = result.diagnostics.map(\.description)
+        #expect(messages.contains("error: leaky: CONTRIBUTING.md: symbolic link points outside the repository; not followed"))
+        #expect(messages.contains("error: leaky: .github: symbolic link points outside the repository; not followed"))
+    }
+
+    @Test func symbolicLinkInsideTheRepositoryIsFollowed() throws {
+        let repo = try TemporaryFolder()
+        try repo.write("# Demo\n\nReal text.\n", to: "docs/overview.md")
+        try repo.link("README.md", to: "docs/overview.md")
+        let result = harvest(repo)
+        #expect(result.snapshot?.file(.readme)?.text == "# Demo\n\nReal text.\n")
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test func fileOverTheSizeLimitIsRefusedWithItsSize() throws {
+        let repo = try TemporaryFolder()
+        try repo.write("# Demo\n", to: "README.md")
+        try repo.write(String(repeating: "x", count: 2048), to: "CONTRIBUTING.md")
+        let small = FolderHarvester(maxFileBytes: 1024)
+        let result = small.harvest(RepositorySource(name: "big", location: .folder(repo.path)), folder: repo.path)
+        #expect(result.snapshot?.file(.contributing) == nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "error: big: CONTRIBUTING.md: file is 2048 bytes, over the 1024-byte limit; not read",
+        ])
+    }
+
+    @Test func missingReadmeIsReportedButTheRepositoryIsKept() throws {
+        let repo = try TemporaryFolder()
+        try repo.write("Rules.\n", to: "CONTRIBUTING.md")
+        let result = harvest(repo, name: "bare")
+        #expect(result.snapshot?.files.count == 1)
+        #expect(result.diagnostics.map(\.description) == [
+            "warning: bare: no README found; the catalogue shows the repository without a description",
+        ])
+    }
+
+    @Test func invalidUTF8IsReadWithAWarningNamingFileAndLine() throws {
+        let repo = try TemporaryFolder()
+        try repo.write(Array("# Café\n\nCaf".utf8) + [0xE9] + Array("\n".utf8), to: "README.md")
+        let result = harvest(repo, name: "latin")
+        #expect(result.snapshot?.file(.readme)?.text == "# Café\n\nCaf\u{FFFD}\n")
+        #expect(result.diagnostics.map(\.description) == [
+            "warning: latin: README.md:3: not valid UTF-8; bad bytes are shown as replacement characters",
+        ])
+    }
+
+    @Test func missingFolderIsAnError() {
+        let result = harvester.harvest(RepositorySource(name: "gone", location: .folder("/nonexistent/gone")),
+                                       folder: "/nonexistent/gone")
+        #expect(result.snapshot == nil)
+        #expect(result.diagnostics.first?.severity == .error)
+        #expect(result.diagnostics.first?.repository == "gone")
+    }
+
+    @Test func readsTheRealWorldCorpus() throws {
+        // Real files in their real places: .gitlab/CODEOWNERS, .github/CONTRIBUTING.md, reST.
+        let expectations: [(String, DocumentKind, String)] = [
+            ("NVIDIA--warp", .codeowners, ".gitlab/CODEOWNERS"),
+            ("django--django", .readme, "README.rst"),
+            ("django--django", .contributing, "CONTRIBUTING.rst"),
+            ("kubernetes-sigs--kind", .ownersAliases, "OWNERS_ALIASES"),
+            ("avelino--awesome-go", .maintainers, "MAINTAINERS"),
+            ("SAP--crossplane-provider-cloudfoundry", .innersourceMetadata, "innersource.json"),
+            ("backstage--backstage", .backstageCatalog, "catalog-info.yaml"),
+            ("italia--developers-italia-api", .publiccode, "publiccode.yml"),
+        ]
+        for (folder, kind, path) in expectations {
+            let root = Checkout.realCorpus + "/" + folder
+            let result = harvester.harvest(RepositorySource(name: folder, location: .folder(root)), folder: root)
+            #expect(result.snapshot?.file(kind)?.path == path, "\(folder)")
+        }
+    }
+}
