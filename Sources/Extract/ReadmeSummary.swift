@@ -16,20 +16,59 @@ struct ReadmeSummary {
 
     private static func read(markdown document: MarkdownDocument, path: String) -> ReadmeSummary {
         var summary = ReadmeSummary()
+        // The description is in the introduction, before the first section, or in a section
+        // that says it introduces the project; a paragraph under "Usage" explains, not describes.
+        // Failing that, a later paragraph that opens with the project's name ("Kubernetes is
+        // an open source system…") describes it.
+        var inIntroduction = true
+        var sawHeading = false
+        var laterCandidate: Fact<String>?
         for block in document.root.children {
             switch block.kind {
-            case .heading where summary.title == nil:
+            case .heading:
                 let text = collapse(block.plainText)
-                if !text.isEmpty { summary.title = Fact(text, source: .init(file: path, line: block.startLine)) }
-            case .paragraph where summary.description == nil && isProse(block):
-                summary.description = Fact(shorten(collapse(block.plainText)),
-                                           source: .init(file: path, line: block.startLine))
+                if !sawHeading, block.headingLevel == 1, !text.isEmpty {
+                    summary.title = Fact(text, source: .init(file: path, line: block.startLine))
+                } else {
+                    inIntroduction = isIntroduction(text)
+                }
+                sawHeading = true
+            case .paragraph where isProse(block):
+                let text = shorten(collapse(block.plainText))
+                let fact = Fact(text, source: .init(file: path, line: block.startLine))
+                if inIntroduction {
+                    summary.description = fact
+                } else if laterCandidate == nil, let title = summary.title?.value,
+                          opens(text, with: title) {
+                    laterCandidate = fact
+                }
             default:
                 break
             }
             if summary.description != nil { break }
         }
+        if summary.description == nil { summary.description = laterCandidate }
         return summary
+    }
+
+    /// True when the paragraph defines the project: its name, then a defining verb.
+    private static func opens(_ text: String, with title: String) -> Bool {
+        let lower = text.lowercased(), name = title.lowercased()
+        let rest = lower.hasPrefix(name) ? lower.dropFirst(name.count)
+            : lower.hasPrefix("the " + name) ? lower.dropFirst(name.count + 4) : nil
+        guard let rest else { return false }
+        return definingVerbs.contains { rest.hasPrefix(" " + $0 + " ") }
+    }
+
+    private static let definingVerbs = ["is a", "is an", "is the", "provides", "helps", "lets", "allows",
+                                        "enables", "makes", "offers", "gives"]
+
+    private static let introductionWords = ["overview", "about", "introduction", "intro", "description",
+                                            "what is", "what's", "summary", "background", "purpose"]
+
+    private static func isIntroduction(_ heading: String) -> Bool {
+        let lower = heading.lowercased()
+        return introductionWords.contains { lower.hasPrefix($0) || lower.contains(" " + $0) }
     }
 
     /// reStructuredText and plain-text READMEs: a title is a line underlined with `===`/`---`;
@@ -68,7 +107,8 @@ struct ReadmeSummary {
         return summary
     }
 
-    /// A paragraph says something when it has words outside images and links made of images.
+    /// A paragraph says something when it has words outside images, links made of images
+    /// (badges) and raw HTML.
     private static func isProse(_ paragraph: MarkdownNode) -> Bool {
         var words = ""
         func visit(_ node: MarkdownNode) {
@@ -82,7 +122,13 @@ struct ReadmeSummary {
             }
         }
         visit(paragraph)
-        return words.unicodeScalars.filter { $0.properties.isAlphabetic }.count >= 3
+        // "FIXME" or "WIP" under a title is a placeholder, not a description.
+        let wordCount = words.split(whereSeparator: { $0.isWhitespace }).filter {
+            $0.unicodeScalars.contains { $0.properties.isAlphabetic }
+        }.count
+        // Scripts written without spaces (Japanese, Chinese, Thai) count by letters instead.
+        let letters = words.unicodeScalars.filter { $0.properties.isAlphabetic }
+        return wordCount >= 3 || (letters.count >= 12 && letters.contains { !$0.isASCII })
     }
 
     private static func collapse(_ text: String) -> String {
