@@ -49,15 +49,27 @@ public final class StagingArea: Sendable {
 
     public func write(_ contents: Data, to relativePath: String) throws {
         let target = path + "/" + relativePath
-        let folder = (target as NSString).deletingLastPathComponent
-        do {
-            if !FileManager.default.fileExists(atPath: folder) {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            }
-            try contents.write(to: URL(fileURLWithPath: target))
-        } catch {
-            throw PublishError(description: "cannot write \(target): \(error.localizedDescription)")
+        // Open first and create folders only when that fails: most folders exist already,
+        // and a build writes tens of thousands of files.
+        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            let folder = (target as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
+        guard descriptor >= 0 else { throw failure("cannot write \(target)") }
+        defer { close(descriptor) }
+        let written = contents.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        guard written else { throw failure("cannot write \(target)") }
     }
 
     /// Puts the staged site in place of the output in one step, then removes the old site.

@@ -24,8 +24,15 @@ struct SpecExample: Sendable, Hashable {
     /// Words written after `example` on the opening fence, such as `table` or `disabled`.
     let extensions: [String]
 
-    /// The spec marks examples its reference implementation does not support as `disabled`.
+    /// The spec marks examples its reference implementation does not support as `disabled`;
+    /// its test runner skips them.
     var isDisabled: Bool { extensions.contains("disabled") }
+
+    /// An example whose expected HTML is `<IGNORE>` only checks that rendering does not fail;
+    /// the spec's test runner counts it as passed whatever the output.
+    var ignoresOutput: Bool {
+        html.trimmingCharacters(in: .whitespacesAndNewlines) == "<IGNORE>"
+    }
 
     static func parse(contentsOf url: URL) throws -> [SpecExample] {
         parse(try String(contentsOf: url, encoding: .utf8))

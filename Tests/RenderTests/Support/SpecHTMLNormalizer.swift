@@ -13,13 +13,17 @@ import Foundation
 ///   script does not know are kept as written;
 /// - comments, declarations, processing instructions and CDATA pass through.
 ///
-/// The script's result depends on the details of Python's `html.parser` (3.11), which it is built
-/// on, so this file reproduces that tokenizer too, quirks included: a normalised expected output
-/// is only comparable with a normalised actual output if both went through the same quirks.
-/// Known departures, none reachable from the spec files: where Python raises (`<![` followed
-/// by an unknown keyword; an attribute whose value is exactly `href` or `src`; a character
-/// reference beyond the C `int` range) this code carries on, and a reference to a surrogate
-/// code point, which Swift strings cannot hold, becomes U+FFFD.
+/// The script's result depends on the details of Python's `html.parser`, which it is built on,
+/// so this file reproduces that tokenizer too (as of Python 3.11), quirks included: expected and
+/// actual HTML are only comparable if both went through the same quirks.
+///
+/// Known departures, none reachable from the spec files' examples:
+/// - where the script raises (`<![` followed by an unknown keyword; an attribute written twice,
+///   once without a value; an attribute whose value is exactly `href` or `src`; a character
+///   reference beyond the C `int` range), this code carries on;
+/// - a reference to a surrogate code point, which a Swift string cannot hold, becomes U+FFFD;
+/// - in attribute values, of the HTML 5 names outside HTML 4 only those the spec files use are
+///   known (see `HTMLEntities`).
 enum SpecHTMLNormalizer {
     static func normalize(_ html: String) -> String {
         var writer = NormalizedHTMLWriter()
@@ -489,11 +493,12 @@ private struct HTMLTokenizer {
         return bracket + 1
     }
 
-    /// `<![keyword ... ]]>` (or `]>` for Microsoft Office's `if`, `else`, `endif`). Only
-    /// multi-line CDATA sections get here; the chunking passes one-line ones through.
+    /// `<![keyword ... ]]>` (or `]>` for Microsoft Office's `if`, `else`, `endif`). One-line
+    /// CDATA sections never get here: the chunking passes them through.
     private mutating func parseMarkedSection(at start: Int) -> Int? {
         let keywordStart = start + 3
         guard keywordStart < buffer.count else { return nil }
+        // Where Python raises (no keyword, or an unknown one), read it as HTML 5 does.
         guard buffer[keywordStart].isASCIILetter else { return parseBogusComment(at: start) }
         let keywordEnd = scan(from: keywordStart + 1) {
             $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" || $0 == "."
@@ -575,7 +580,7 @@ private struct HTMLTokenizer {
     }
 
     private func lowercased(_ range: Range<Int>) -> String {
-        string(range).lowercased()
+        pythonLowercased(buffer[range])
     }
 
     private func lowercasedASCII(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -764,6 +769,28 @@ private func trimmingWhitespace(_ text: Scalars) -> Scalars {
           let last = text.lastIndex(where: { !$0.isPythonWhitespace })
     else { return [] }
     return Array(text[first...last])
+}
+
+/// Python's `str.lower()`: the full Unicode mapping, with capital sigma becoming final sigma
+/// at the end of a word, which Swift's `lowercased()` does not do on every platform.
+private func pythonLowercased(_ text: ArraySlice<Unicode.Scalar>) -> String {
+    var lowered = String.UnicodeScalarView()
+    for index in text.indices {
+        if text[index] == "\u{03A3}" {
+            lowered.append(isFinalSigma(at: index, in: text) ? "\u{03C2}" : "\u{03C3}")
+        } else {
+            lowered.append(contentsOf: text[index].properties.lowercaseMapping.unicodeScalars)
+        }
+    }
+    return String(lowered)
+}
+
+/// Unicode's Final_Sigma context: a cased letter before, none after (case-ignorable
+/// characters such as apostrophes skipped).
+private func isFinalSigma(at index: Int, in text: ArraySlice<Unicode.Scalar>) -> Bool {
+    let before = text[..<index].last { !$0.properties.isCaseIgnorable }
+    let after = text[(index + 1)...].first { !$0.properties.isCaseIgnorable }
+    return before?.properties.isCased == true && after?.properties.isCased != true
 }
 
 private extension Unicode.Scalar {

@@ -1,0 +1,143 @@
+import Mustache
+
+// Templates look names up on the views. Without these, swift-mustache finds them by runtime
+// reflection (Mirror), which took half of a 10,000-repository build and serialises threads on
+// the runtime's metadata locks.
+
+extension SiteView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "description": description
+        case "pages": pages
+        default: nil
+        }
+    }
+}
+
+extension LinkView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+extension ProjectCardView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": url
+        case "description": description
+        case "topics": topics
+        case "hasContributing": hasContributing
+        case "hasOwners": hasOwners
+        default: nil
+        }
+    }
+}
+
+extension FactView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "value": value
+        case "source": source
+        case "sourceURL": sourceURL
+        default: nil
+        }
+    }
+}
+
+extension HeadingView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": text
+        case "anchor": anchor
+        case "level": level
+        default: nil
+        }
+    }
+}
+
+extension DocumentView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "title": title
+        case "path": path
+        case "sourceURL": sourceURL
+        case "html": html
+        case "headings": headings
+        default: nil
+        }
+    }
+}
+
+extension FileView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "path": path
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+extension PageFrame: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "site": site
+        case "root": root
+        case "pageTitle": pageTitle
+        case "description": description
+        default: nil
+        }
+    }
+}
+
+extension HomePageView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "frame": frame
+        case "projectCount": projectCount
+        case "projects": projects
+        default: nil
+        }
+    }
+}
+
+extension ProjectPageView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "frame": frame
+        case "name": self.name
+        case "repository": repository
+        case "description": description
+        case "topics": topics
+        case "facts": facts
+        case "documents": documents
+        case "files": files
+        default: nil
+        }
+    }
+}
+
+extension NotFoundPageView: MustacheParent {
+    func child(named name: String) -> Any? {
+        name == "frame" ? frame : nil
+    }
+}
+
+extension ContentPageView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "frame": frame
+        case "title": title
+        case "document": document
+        default: nil
+        }
+    }
+}
