@@ -36,7 +36,8 @@ enum SiteLoader {
     /// with `defaults:` and `repositories:`. Paths are relative to the file's folder.
     static func loadRepositories(_ path: String) throws -> [RepositorySource] {
         guard let root = try loadYAML(path) else {
-            throw ConfigurationError(file: path, line: nil, message: "no such file")
+            throw ConfigurationError(file: path, line: nil,
+                                     message: "no such file: list the repositories there, or pass --scan DIR or --manifest FILE")
         }
         let base = (path as NSString).deletingLastPathComponent
         var defaults = Entry()

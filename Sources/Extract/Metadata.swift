@@ -108,7 +108,8 @@ enum JSONLocation {
     static func reason(of error: Error) -> String {
         let nsError = error as NSError
         let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String
-        return detail ?? nsError.localizedDescription
+        let reason = detail ?? nsError.localizedDescription
+        return reason.hasSuffix(".") ? String(reason.dropLast()) : reason
     }
 
     static func line(of error: Error) -> Int? {

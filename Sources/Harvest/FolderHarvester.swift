@@ -32,6 +32,7 @@ public struct FolderHarvester: Sendable {
             return Result(snapshot: nil, diagnostics: diagnostics)
         }
         var files: [RepositoryFile] = []
+        var readmeRefused = false
         for folderName in [""] + DocumentKind.folders {
             let directory = folderName.isEmpty ? root : root + "/" + folderName
             if !folderName.isEmpty {
@@ -52,12 +53,15 @@ public struct FolderHarvester: Sendable {
                     if let problem = decoded.problem { report(.warning, path, problem, line: decoded.line) }
                     files.append(RepositoryFile(path: path, kind: kind, text: decoded.text))
                 case .failure(let refusal):
-                    if let message = refusal.message(limit: maxFileBytes) { report(.error, path, message) }
+                    if let message = refusal.message(limit: maxFileBytes) {
+                        report(.error, path, message)
+                        readmeRefused = readmeRefused || kind == .readme
+                    }
                 }
             }
         }
         let snapshot = RepositorySnapshot(source: source, commit: nil, files: files)
-        if snapshot.file(.readme) == nil {
+        if snapshot.file(.readme) == nil && !readmeRefused {
             report(.warning, nil, "no README found; the catalogue shows the repository without a description")
         }
         return Result(snapshot: snapshot, diagnostics: diagnostics)

@@ -44,7 +44,7 @@ public struct Publisher: Sendable {
                             hasContributing: project.contributing != nil,
                             hasOwners: project.codeowners != nil)
         }
-        let view = HomePageView(frame: frame(root: "", title: site.title, description: site.description),
+        let view = HomePageView(frame: frame(root: "", title: "Projects", description: site.description),
                                 projectCount: cards.count, projects: cards)
         try write("index", view, to: "index.html")
     }

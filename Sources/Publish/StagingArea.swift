@@ -32,6 +32,7 @@ public final class StagingArea: Sendable {
         let name = (output as NSString).lastPathComponent
         self.output = output
         self.path = "\(parent)/.\(name).staging-\(getpid())"
+        Self.removeAbandonedStagingFolders(in: parent, output: name)
         do {
             try? manager.removeItem(atPath: path)
             try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -39,6 +40,18 @@ public final class StagingArea: Sendable {
                 .write(to: URL(fileURLWithPath: path + "/" + Self.marker))
         } catch {
             throw PublishError(description: "cannot create \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// A build that was killed leaves its staging folder behind: remove those whose process is
+    /// gone, and never one of a build still running.
+    private static func removeAbandonedStagingFolders(in parent: String, output name: String) {
+        let prefix = ".\(name).staging-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        where entry.hasPrefix(prefix) {
+            let digits = entry.dropFirst(prefix.count).prefix { $0.isNumber }
+            guard let pid = pid_t(digits), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: parent + "/" + entry)
         }
     }
 

@@ -49,7 +49,7 @@ import Testing
         let result = try AtriumCommand.run(["build", "--site", Checkout.root, "--out", folder.path + "/public"])
         #expect(result.errorLines == [
             "warning: data-pipeline-templates: README.md:7: not valid UTF-8; bad bytes are shown as replacement characters",
-            "error: data-pipeline-templates: innersource.json: invalid JSON: Unexpected end of file during JSON parse.; its facts are ignored",
+            "error: data-pipeline-templates: innersource.json: invalid JSON: Unexpected end of file during JSON parse; its facts are ignored",
         ])
     }
 

@@ -58,3 +58,15 @@ import Testing
         #expect(contents(folder.path + "/out/index.html") == "hello")
     }
 }
+
+@Suite struct AbandonedStagingTests {
+    @Test func foldersLeftByAKilledBuildAreRemovedAndThoseOfARunningBuildKept() throws {
+        let folder = try TemporaryFolder()
+        // pid 2^22 + 1 is above Linux's pid_max limit: no such process can exist.
+        try folder.write("x", to: ".public.staging-4194305/index.html")
+        try folder.write("x", to: ".public.staging-1/index.html")  // init: always running
+        let staging = try StagingArea(replacing: folder.path + "/public")
+        staging.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [".public.staging-1"])
+    }
+}
