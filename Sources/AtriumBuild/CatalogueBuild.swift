@@ -148,36 +148,27 @@ public enum CatalogueBuild {
         var diagnostics: [Diagnostic]
     }
 
-    /// Harvest → extract → render → write the page, for one repository. Markdown is parsed
-    /// once and read by extraction before rendering changes it.
+    /// Harvest → extract → render → write the page, for one repository.
     static func processRepository(_ source: RepositorySource, slug: String, harvester: FolderHarvester,
                                   publisher: Publisher) throws -> RepositoryResult {
-        guard case .folder(let folder) = source.location else {
-            return RepositoryResult(project: nil, diagnostics: [
-                .error(repository: source.name, "git remotes are not harvested yet; list a local folder (`path:`) instead"),
-            ])
+        let analysis: RepositoryAnalysis
+        do {
+            analysis = try RepositoryAnalysis(source, slug: slug, harvester: harvester)
+        } catch {
+            return RepositoryResult(project: nil, diagnostics: error.diagnostics)
         }
-        let harvest = harvester.harvest(source, folder: folder)
-        guard let snapshot = harvest.snapshot else {
-            return RepositoryResult(project: nil, diagnostics: harvest.diagnostics)
-        }
-        let shown = [snapshot.file(.readme), snapshot.file(.contributing)].compactMap { $0 }
-        var documents: [String: MarkdownDocument] = [:]
-        for file in shown where file.isMarkdown {
-            documents[file.path] = MarkdownDocument(parsing: file.text)
-        }
-        let extraction = ProjectExtractor.extract(snapshot, slug: slug, documents: documents)
-        let links = WebLinks(snapshot: snapshot)
+        let links = WebLinks(snapshot: analysis.snapshot)
+        let shown = [analysis.snapshot.file(.readme), analysis.snapshot.file(.contributing)].compactMap { $0 }
         let rendered = shown.map { file in
             let anchorPrefix = file.kind == .readme ? "readme-" : "contributing-"
-            guard let document = documents[file.path] else {
+            guard let document = analysis.documents[file.path] else {
                 return HTMLRenderer.renderPlainText(file.text, path: file.path)
             }
             return HTMLRenderer.render(document, path: file.path, options: RenderOptions(
                 anchorPrefix: anchorPrefix, links: LinkContext(documentPath: file.path, web: links)))
         }
-        try publisher.writeProjectPage(ProjectPage(project: extraction.project, documents: rendered, links: links))
-        return RepositoryResult(project: extraction.project, diagnostics: harvest.diagnostics + extraction.diagnostics)
+        try publisher.writeProjectPage(ProjectPage(project: analysis.project, documents: rendered, links: links))
+        return RepositoryResult(project: analysis.project, diagnostics: analysis.diagnostics)
     }
 
     /// Runs `body` for every source with at most `jobs` at a time; results in source order.

@@ -27,7 +27,8 @@ public struct Fact<Value: Sendable & Hashable>: Sendable, Hashable {
     }
 }
 
-/// What the catalogue knows about one repository after extraction.
+/// What the catalogue knows about one repository after extraction: what a would-be contributor
+/// needs, every fact with the place it was read.
 public struct Project: Sendable, Hashable {
     /// The path segment of the project's page, unique in the catalogue.
     public var slug: String
@@ -35,13 +36,25 @@ public struct Project: Sendable, Hashable {
     public var repository: String
     public var name: Fact<String>
     public var description: Fact<String>?
+    public var owners: [Person] = []
+    public var trustedCommitters: [Person] = []
+    public var accepts: [Contribution] = []
+    public var doesNotAccept: [Contribution] = []
+    public var onboarding: [OnboardingStep] = []
+    public var reviewCommitment: ReviewCommitment?
+    public var channels: [Channel] = []
     public var topics: [String]
     /// The documents a contributor looks for, by the path they were found at.
     public var readme: String?
     public var contributing: String?
     public var codeowners: String?
+    public var licence: String?
+    public var codeOfConduct: String?
     /// Every documentation file that was harvested, sorted by path.
     public var files: [String]
+    /// Where a weaker source disagreed with a stronger one, and was overruled.
+    public var notes: [Fact<String>] = []
+    public var readiness: Readiness?
 
     public init(slug: String, repository: String, name: Fact<String>,
                 description: Fact<String>? = nil, topics: [String] = [], readme: String? = nil,

@@ -2,7 +2,8 @@ public import AtriumModel
 public import Markdown
 
 /// Reads what a would-be contributor needs from a repository snapshot. Every fact keeps the
-/// file and line it came from; metadata files win over prose.
+/// file and line it came from. Sources, strongest first: metadata files, ownership files, then
+/// the prose of the contribution guide and the README.
 public enum ProjectExtractor {
     public struct Result {
         public var project: Project
@@ -10,29 +11,86 @@ public enum ProjectExtractor {
     }
 
     /// - Parameters:
-    ///   - documents: the snapshot's Markdown files, parsed, by path; read, never changed.
+    ///   - documents: the snapshot's Markdown files, parsed (front matter removed), by path;
+    ///     read, never changed.
     public static func extract(_ snapshot: RepositorySnapshot, slug: String,
                                documents: [String: MarkdownDocument]) -> Result {
-        var diagnostics: [Diagnostic] = []
-        let metadata = Metadata.read(snapshot, diagnostics: &diagnostics)
+        let metadata = Metadata.read(snapshot)
+        let ownership = Ownership.read(snapshot)
         let readme = snapshot.file(.readme)
-        let prose = readme.map { ReadmeSummary.read($0, document: documents[$0.path]) }
+        let guide = snapshot.file(.contributing)
+        let summary = readme.map { ReadmeSummary.read($0, document: documents[$0.path]) }
+        // The contribution guide speaks first; the README fills gaps.
+        let prose = [guide, readme].compactMap { file -> (ProseDocument, Bool)? in
+            guard let file, let document = documents[file.path] else { return nil }
+            return (ProseDocument(path: file.path, text: file.text, document: document), file.kind == .contributing)
+        }
 
-        let name = metadata.name ?? prose?.title ?? Fact(snapshot.name, source: nil)
-        let description = metadata.description ?? prose?.description
-        var topics = snapshot.source.tags + metadata.topics
-        topics = Array(Set(topics.map { $0.lowercased() })).sorted()
-
-        let project = Project(
+        var project = Project(
             slug: slug,
             repository: snapshot.name,
-            name: name,
-            description: description,
-            topics: topics,
+            name: metadata.name ?? summary?.title ?? Fact(snapshot.name, source: nil),
+            description: metadata.description ?? summary?.description,
+            topics: normalisedTopics(snapshot.source.tags + metadata.topics),
             readme: readme?.path,
-            contributing: snapshot.file(.contributing)?.path,
+            contributing: guide?.path,
             codeowners: snapshot.file(.codeowners)?.path,
             files: snapshot.files.map(\.path))
-        return Result(project: project, diagnostics: diagnostics)
+        project.licence = snapshot.file(.licence)?.path
+        project.codeOfConduct = snapshot.file(.codeOfConduct)?.path
+
+        var owners = metadata.owners + ownership.owners
+        var trustedCommitters = metadata.trustedCommitters + ownership.trustedCommitters
+        var accepts = metadata.accepts
+        var doesNotAccept: [Contribution] = []
+        var onboarding: [OnboardingStep] = []
+        var reviewCommitment = metadata.reviewCommitment
+        var channels = metadata.channels
+        for (document, isGuide) in prose {
+            let people = PeopleInProse.read(document)
+            owners += people.owners
+            trustedCommitters += people.trustedCommitters
+            let acceptance = Acceptance.read(document)
+            accepts += acceptance.accepts
+            doesNotAccept += acceptance.doesNotAccept
+            // Set-up steps come from one document: the guide's when it has them.
+            if onboarding.isEmpty { onboarding = Onboarding.read(document, isContributingGuide: isGuide) }
+            if reviewCommitment == nil { reviewCommitment = ReviewPromise.read(document) }
+            channels += Channels.read(document)
+        }
+        project.owners = unique(owners, by: \.identity)
+        project.trustedCommitters = unique(trustedCommitters, by: \.identity)
+        project.accepts = unique(accepts, by: \.type)
+        project.doesNotAccept = unique(doesNotAccept, by: \.type)
+        project.onboarding = onboarding
+        project.reviewCommitment = reviewCommitment
+        project.channels = unique(channels) { "\($0.kind.rawValue) \(($0.name ?? $0.url ?? "").lowercased())" }
+        project.notes = notes(metadata: metadata, summary: summary)
+        project.readiness = ReadinessReport.assess(project)
+        return Result(project: project, diagnostics: metadata.diagnostics + ownership.diagnostics)
+    }
+
+    /// Where the README says otherwise than the metadata that won.
+    private static func notes(metadata: Metadata, summary: ReadmeSummary?) -> [Fact<String>] {
+        var notes: [Fact<String>] = []
+        if let chosen = metadata.name, let title = summary?.title, title.value != chosen.value {
+            notes.append(Fact("The README calls it \"\(title.value)\"; \(chosen.source?.file ?? "metadata") names it \"\(chosen.value)\", which is used.",
+                              source: title.source))
+        }
+        if let chosen = metadata.description, let prose = summary?.description, prose.value != chosen.value {
+            notes.append(Fact("The README describes it differently; the description from \(chosen.source?.file ?? "metadata") is used.",
+                              source: prose.source))
+        }
+        return notes
+    }
+
+    private static func normalisedTopics(_ topics: [String]) -> [String] {
+        Array(Set(topics.map { $0.lowercased().trimmingCharacters(in: " ") }.filter { !$0.isEmpty })).sorted()
+    }
+
+    /// The first of each key, in order: stronger sources come first.
+    private static func unique<T, Key: Hashable>(_ items: [T], by key: (T) -> Key) -> [T] {
+        var seen: Set<Key> = []
+        return items.filter { seen.insert(key($0)).inserted }
     }
 }

@@ -1,0 +1,38 @@
+import AtriumModel
+import Extract
+import Harvest
+import Markdown
+
+/// One repository harvested and extracted: the part of the pipeline that `build`, `explain`
+/// and `check` share. Markdown is parsed once here; rendering (build only) comes after.
+struct RepositoryAnalysis {
+    let snapshot: RepositorySnapshot
+    /// The README and contribution guide, parsed, front matter removed, by path.
+    let documents: [String: MarkdownDocument]
+    let project: Project
+    let diagnostics: [Diagnostic]
+
+    /// The repository could not be read at all; the diagnostics say why.
+    struct Failure: Error {
+        var diagnostics: [Diagnostic]
+    }
+
+    init(_ source: RepositorySource, slug: String, harvester: FolderHarvester) throws(Failure) {
+        guard case .folder(let folder) = source.location else {
+            throw Failure(diagnostics: [
+                .error(repository: source.name, "git remotes are not harvested yet; list a local folder (`path:`) instead"),
+            ])
+        }
+        let harvest = harvester.harvest(source, folder: folder)
+        guard let snapshot = harvest.snapshot else { throw Failure(diagnostics: harvest.diagnostics) }
+        var documents: [String: MarkdownDocument] = [:]
+        for file in [snapshot.file(.readme), snapshot.file(.contributing)].compactMap({ $0 }) where file.isMarkdown {
+            documents[file.path] = MarkdownDocument(parsing: FrontMatter.split(file.text).body)
+        }
+        let extraction = ProjectExtractor.extract(snapshot, slug: slug, documents: documents)
+        self.snapshot = snapshot
+        self.documents = documents
+        self.project = extraction.project
+        self.diagnostics = harvest.diagnostics + extraction.diagnostics
+    }
+}

@@ -1,0 +1,73 @@
+import AtriumModel
+import Yams
+
+/// A YAML file that is not what it should be: where, and why.
+struct YAMLProblem: Error {
+    var file: String
+    var line: Int?
+    var message: String
+}
+
+/// YAML from repositories is untrusted: anchors and aliases are refused (an "alias bomb" expands
+/// a few lines into billions of nodes in any code that walks the tree), and so is nesting deeper
+/// than any real metadata file needs.
+enum SafeYAML {
+    static let maxDepth = 32
+
+    static func load(_ text: String, file: String) throws -> Node? {
+        try loadAll(text, file: file).first
+    }
+
+    static func loadAll(_ text: String, file: String) throws -> [Node] {
+        let documents: [Node]
+        do {
+            documents = try Array(Yams.compose_all(yaml: text))
+        } catch let error as YamlError {
+            throw YAMLProblem(file: file, line: error.mark?.line, message: "invalid YAML: \(error.summary)")
+        }
+        for document in documents { try check(document, file: file, depth: 0) }
+        return documents
+    }
+
+    private static func check(_ node: Node, file: String, depth: Int) throws {
+        guard depth <= maxDepth else {
+            throw YAMLProblem(file: file, line: node.mark?.line, message: "nested more than \(maxDepth) levels deep; refused")
+        }
+        if node.anchor != nil {
+            throw YAMLProblem(file: file, line: node.mark?.line, message: "uses YAML anchors and aliases; refused")
+        }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                try check(key, file: file, depth: depth + 1)
+                try check(value, file: file, depth: depth + 1)
+            }
+        case .sequence(let sequence):
+            for item in sequence { try check(item, file: file, depth: depth + 1) }
+        case .scalar, .alias:
+            break
+        }
+    }
+}
+
+extension YamlError {
+    var mark: Mark? {
+        switch self {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark
+        default:
+            return nil
+        }
+    }
+
+    /// The problem without Yams' echo of the offending text.
+    var summary: String {
+        switch self {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            return [context?.description, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        default:
+            return "\(self)"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import AtriumModel
+import Markdown
+
+/// Where to ask: chat channels (`#payments-dev` on Slack), mailing lists, forums and issue
+/// trackers that the README or contribution guide sends people to.
+enum Channels {
+    static func read(_ prose: ProseDocument) -> [Channel] {
+        var channels: [Channel] = []
+        for (section, block) in prose.textBlocks() where block.kind == .paragraph {
+            let text = block.plainText.collapsingWhitespace
+            let context = (section.headings.joined(separator: " ") + " " + text).lowercased()
+            if isSecurityOnly(context) { continue }
+            for link in block.descendants where link.kind == .link {
+                guard let url = link.url, let kind = kind(ofLink: url.lowercased(), context: context) else { continue }
+                let label = link.plainText.collapsingWhitespace
+                let name = label.hasPrefix("#") || EmailAddress.isValid(label) ? label : nil
+                let line = prose.line(of: String(url.prefix(30)), in: block)
+                add(Channel(kind: kind, name: name, url: url.hasPrefix("mailto:") ? nil : url,
+                            source: prose.source(line)), to: &channels)
+            }
+            for sentence in Sentences.split(text) {
+                let lower = sentence.lowercased()
+                for token in sentence.split(whereSeparator: { " ,;()[]<>\"'`*".contains($0) }) {
+                    let word = token.trimmingCharacters(in: ".:!?")
+                    if word.hasPrefix("#"), word.count > 2, isChatContext(lower),
+                       word.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }),
+                       !word.dropFirst().allSatisfy(\.isNumber) {
+                        add(Channel(kind: .chat, name: word, url: nil,
+                                    source: prose.source(prose.line(of: word, in: block))), to: &channels)
+                    } else if EmailAddress.isValid(word), isMailContext(lower), !isSecurityOnly(word.lowercased()) {
+                        add(Channel(kind: .mailingList, name: word, url: nil,
+                                    source: prose.source(prose.line(of: word, in: block))), to: &channels)
+                    }
+                }
+            }
+        }
+        return channels
+    }
+
+    /// Adds a channel unless the same one is listed; a link and its bare name merge.
+    private static func add(_ channel: Channel, to channels: inout [Channel]) {
+        let key = channel.name?.lowercased()
+        if let index = channels.firstIndex(where: { existing in
+            existing.kind == channel.kind
+                && ((key != nil && existing.name?.lowercased() == key)
+                    || (channel.url != nil && existing.url == channel.url))
+        }) {
+            if channels[index].url == nil { channels[index].url = channel.url }
+            if channels[index].name == nil { channels[index].name = channel.name }
+            return
+        }
+        channels.append(channel)
+    }
+
+    private static func kind(ofLink url: String, context: String) -> Channel.Kind? {
+        let chatHosts = ["slack.com", "slack.", "discord.gg", "discord.com/invite", "discordapp.com", "gitter.im",
+                         "matrix.to", "zulipchat.com", "teams.microsoft.com", "teams.live.com", "web.libera.chat",
+                         "irc://", "ircs://", "element.io", "mattermost", "rocket.chat"]
+        if chatHosts.contains(where: { url.contains($0) }) { return .chat }
+        if url.hasPrefix("mailto:") {
+            let address = String(url.dropFirst("mailto:".count))
+            return isMailContext(context) && !isSecurityOnly(address) ? .mailingList : nil
+        }
+        if url.contains("groups.google.com") || url.contains("googlegroups.com") || url.contains("lists.")
+            || url.contains("/mailman/") || url.contains("groups.io") {
+            return .mailingList
+        }
+        if url.contains("discourse") || url.contains("/discussions") || url.contains("forum")
+            || url.contains("community.") || url.contains("internals.") || url.contains("discuss.") {
+            return .forum
+        }
+        if url.hasSuffix("/issues") || url.contains("/issues/new") || url.hasSuffix("/issues/")
+            || url.contains("/-/issues") || url.contains("/jira/") || url.contains("jira.") && url.contains("browse") {
+            return .issueTracker
+        }
+        return nil
+    }
+
+    private static func isChatContext(_ sentence: String) -> Bool {
+        ["slack", "teams", "channel", "chat", "discord", "matrix", "irc", "gitter", "zulip", "mattermost", "join"]
+            .contains { sentence.contains($0) }
+    }
+
+    private static func isMailContext(_ sentence: String) -> Bool {
+        ["mailing list", "mailing-list", "mail list", "list", "email", "e-mail", "mail us", "write to", "contact",
+         "reach", "ask", "question", "mail"]
+            .contains { sentence.contains($0) }
+    }
+
+    private static func isSecurityOnly(_ text: String) -> Bool {
+        ["security@", "vulnerab", "security issue", "security report", "report security", "conduct@", "abuse@",
+         "code of conduct", "unacceptable behavior", "privacy@"]
+            .contains { text.contains($0) }
+    }
+}

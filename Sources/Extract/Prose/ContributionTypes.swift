@@ -1,0 +1,45 @@
+import AtriumModel
+
+/// Reads which kinds of contribution a phrase speaks of: "Bug reports and fixes" is both
+/// `bug-reports` and `bug-fixes`; "Fixing typos in the docs" is `documentation`.
+enum ContributionTypes {
+    /// Keyword stems per type, matched against the lower-cased phrase.
+    private static let keywords: [(ContributionType, [String])] = [
+        (.securityReports, ["security", "vulnerab"]),
+        (.translations, ["translat", "locali", "i18n", "l10n", "übersetz", "traduc"]),
+        (.documentation, ["doc", "typo", "readme", "guide", "tutorial", "example", "spelling", "wording", "wiki"]),
+        (.tests, ["test", "coverage", "benchmark"]),
+        (.design, ["design", " ux", "ui ", "icon", "accessib", "a11y", "visual"]),
+        (.reviews, ["review", "triag"]),
+        (.features, ["feature", "enhancement", "new functionality", "functionality", "improvement", "extension",
+                     "plugin", "integration", "new rule", "new component", "new template", "sdk", "api"]),
+    ]
+
+    static func classify(_ phrase: String) -> [ContributionType] {
+        let text = " " + phrase.lowercased() + " "
+        var types: [ContributionType] = []
+        let mentionsBug = ["bug", "defect", "issue", "problem", "regression", "crash", "error"].contains { text.contains($0) }
+        let reports = ["report", "filing", "file an", "file a", "open an issue", "opening issue", "raise", "submit an issue"]
+            .contains { text.contains($0) }
+        let fixes = ["fix", "patch", "correct", "resolv"].contains { text.contains($0) }
+        if mentionsBug || text.contains("fixes") {
+            if reports { types.append(.bugReports) }
+            if fixes || text.contains("bugfix") { types.append(.bugFixes) }
+            // "Bugs" with neither word: both are usually meant by a bare "bugs".
+            if !reports && !fixes && text.contains("bug") { types.append(.bugFixes) }
+            // "Bug reports and fixes" names the noun once.
+            if reports && text.contains(" and fix") && !types.contains(.bugFixes) { types.append(.bugFixes) }
+        } else if fixes {
+            types.append(.bugFixes)
+        }
+        for (type, stems) in keywords where stems.contains(where: { text.contains($0) }) {
+            // A security *fix* is still a fix; a security *report* is a security report.
+            if type == .securityReports, !reports && !text.contains("disclos") { continue }
+            types.append(type)
+        }
+        if types.contains(.securityReports) { types.removeAll { $0 == .bugReports } }
+        var unique: [ContributionType] = []
+        for type in types where !unique.contains(type) { unique.append(type) }
+        return unique
+    }
+}

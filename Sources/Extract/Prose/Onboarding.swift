@@ -1,0 +1,135 @@
+import AtriumModel
+import Markdown
+
+/// The steps to a working development set-up: under headings about setting up, building and
+/// testing, each fenced shell block with the sentence or list item that introduces it, and
+/// numbered steps whose inline code is a command.
+enum Onboarding {
+    static func read(_ prose: ProseDocument, isContributingGuide: Bool) -> [OnboardingStep] {
+        var steps: [OnboardingStep] = []
+        for section in prose.sections where section.isUnder({ isSetupHeading($0, contributing: isContributingGuide) })
+            && !section.isUnder(isUsageHeading) {
+            var introduction: String?
+            for block in section.blocks {
+                collect(block, introduction: &introduction, prose: prose, into: &steps)
+            }
+        }
+        var seen: Set<String> = []
+        return steps.filter { step in
+            guard let command = step.command else { return true }
+            return seen.insert(command).inserted
+        }
+    }
+
+    private static func collect(_ node: MarkdownNode, introduction: inout String?, prose: ProseDocument,
+                                into steps: inout [OnboardingStep]) {
+        switch node.kind {
+        case .paragraph:
+            introduction = node.plainText.collapsingWhitespace
+        case .codeBlock:
+            guard let command = shellCommand(node) else { return }
+            let line = node.startLine + (isFenced(node, prose: prose) ? 1 : 0)
+            steps.append(OnboardingStep(text: introduction ?? "", command: command, source: prose.source(line)))
+        case .list:
+            let ordered = prose.lines.indices.contains(node.startLine - 1)
+                && prose.lines[node.startLine - 1].trimmingCharacters(in: " \t").first?.isNumber == true
+            for item in node.children where item.kind == .item {
+                var itemIntroduction: String? = Acceptance.itemText(item)
+                let before = steps.count
+                for child in item.children where child.kind != .paragraph {
+                    collect(child, introduction: &itemIntroduction, prose: prose, into: &steps)
+                }
+                // "1. Run `make bootstrap`": the inline code is the command.
+                if steps.count == before, let paragraph = item.children.first(where: { $0.kind == .paragraph }) {
+                    let codes = paragraph.descendants.filter { $0.kind == .code }.compactMap(\.literal)
+                    if let command = codes.first(where: looksLikeCommand) {
+                        steps.append(OnboardingStep(text: itemIntroduction ?? "", command: command,
+                                                    source: prose.source(prose.line(of: command, in: paragraph))))
+                    } else if ordered, let text = itemIntroduction, !text.isEmpty {
+                        steps.append(OnboardingStep(text: text, command: nil, source: prose.source(item.startLine)))
+                    }
+                }
+            }
+        case .blockQuote:
+            for child in node.children { collect(child, introduction: &introduction, prose: prose, into: &steps) }
+        default:
+            break
+        }
+    }
+
+    // MARK: - Commands
+
+    private static let shellLanguages: Set<String> = ["sh", "bash", "shell", "console", "zsh", "shell-session",
+                                                      "shellsession", "powershell", "ps", "ps1", "pwsh", "cmd",
+                                                      "bat", "fish", "terminal", "command", "commandline"]
+
+    /// The commands of a code block, or nil when it is not shell: prompts removed, output of
+    /// console sessions dropped, comments and blank lines kept out.
+    static func shellCommand(_ block: MarkdownNode) -> String? {
+        let info = (block.fenceInfo ?? "").split(separator: " ").first.map { $0.lowercased() } ?? ""
+        let literal = block.literal ?? ""
+        let lines = literal.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: " \t\r")
+        }
+        let prompted = lines.contains { $0.hasPrefix("$ ") || $0.hasPrefix("> ") && info == "console" }
+        if !info.isEmpty && !shellLanguages.contains(info) { return nil }
+        if info.isEmpty, !(lines.first.map(looksLikeCommand) ?? false) && !prompted { return nil }
+        var commands: [String] = []
+        for line in lines where !line.isEmpty && !line.hasPrefix("#") {
+            if line.hasPrefix("$ ") {
+                commands.append(String(line.dropFirst(2)))
+            } else if line.hasPrefix("PS> ") || line.hasPrefix("> ") && (info == "powershell" || info == "ps") {
+                commands.append(String(line.drop { $0 != " " }.dropFirst()))
+            } else if !prompted {
+                commands.append(line)
+            }
+        }
+        let command = commands.joined(separator: "\n")
+        return command.isEmpty ? nil : command
+    }
+
+    private static let commandWords: Set<String> = [
+        "make", "npm", "npx", "yarn", "pnpm", "node", "go", "cargo", "rustup", "pip", "pip3", "pipx", "python",
+        "python3", "poetry", "uv", "tox", "nox", "pytest", "git", "docker", "docker-compose", "podman", "kubectl",
+        "helm", "swift", "xcodebuild", "mvn", "gradle", "./gradlew", "gradlew", "bundle", "bundler", "rake",
+        "rails", "gem", "brew", "apt", "apt-get", "sudo", "cd", "export", "source", "dotnet", "nuget", "composer",
+        "php", "java", "javac", "cmake", "ninja", "bazel", "just", "task", "deno", "bun", "mix", "rebar3",
+        "conda", "virtualenv", "curl", "wget", "terraform", "ansible", "sbt", "lein", "stack", "cabal", "dune",
+        "opam", "mkdir", "cp", "mv", "pre-commit", "hugo", "zola", "jekyll", "mdbook", "x", "./x", "./x.py",
+        "code", "scripts/bootstrap", "meson", "flutter", "dart", "ruby", "perl", "R", "Rscript", "corepack", "nvm",
+    ]
+
+    static func looksLikeCommand(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: " \t$")
+        guard let first = trimmed.split(separator: " ").first.map(String.init) else { return false }
+        if first.hasPrefix("./") || first.hasPrefix("scripts/") || first.hasPrefix("bin/") { return true }
+        return commandWords.contains(first) && (trimmed.contains(" ") || ["make", "yarn", "npm"].contains(first))
+    }
+
+    private static func isFenced(_ block: MarkdownNode, prose: ProseDocument) -> Bool {
+        guard prose.lines.indices.contains(block.startLine - 1) else { return false }
+        let first = prose.lines[block.startLine - 1].trimmingCharacters(in: " \t>")
+        return first.hasPrefix("```") || first.hasPrefix("~~~")
+    }
+
+    // MARK: - Headings
+
+    static func isSetupHeading(_ heading: String, contributing: Bool) -> Bool {
+        let developer = ["development", "developing", "local setup", "set up your", "setting up", "dev setup",
+                         "environment", "build from source", "building from source", "building", "build and test",
+                         "running tests", "running the tests", "run the tests", "testing locally", "running locally",
+                         "run locally", "hacking", "prerequisites", "contributing code", "working on", "bootstrap",
+                         "get the code", "clone", "local environment", "toolchain", "compiling", "how to build"]
+        if developer.contains(where: { heading.contains($0) }) { return true }
+        // In a contribution guide, "Getting started" and "Setup" are for contributors; in a
+        // README they are usually for the library's users.
+        let general = ["getting started", "get started", "setup", "set up", "installation", "install", "quick start",
+                       "quickstart", "first steps", "tests", "testing"]
+        return contributing && general.contains { heading.contains($0) }
+    }
+
+    static func isUsageHeading(_ heading: String) -> Bool {
+        ["usage", "example", "api reference", "configuration reference", "deploy", "release process", "releasing"]
+            .contains { heading.contains($0) }
+    }
+}

@@ -1,0 +1,72 @@
+import AtriumModel
+
+/// The contributing agreement's time promise: "We review pull requests within 2 business
+/// days" → 48 hours. A promise without a number ("by the next sprint") is kept, without hours.
+enum ReviewPromise {
+    static func read(_ prose: ProseDocument) -> ReviewCommitment? {
+        var fallback: ReviewCommitment?
+        for (_, paragraph) in prose.textBlocks() where paragraph.kind == .paragraph {
+            for sentence in Sentences.split(paragraph.plainText.collapsingWhitespace) {
+                let lower = sentence.lowercased()
+                guard isAboutReviewing(lower), !isAboutSecurity(lower) else { continue }
+                let line = prose.line(of: String(sentence.prefix(24)), in: paragraph)
+                if let hours = hours(in: lower) {
+                    return ReviewCommitment(text: sentence, hours: hours, source: prose.source(line))
+                }
+                if fallback == nil, promisesWithoutNumber(lower) {
+                    fallback = ReviewCommitment(text: sentence, hours: nil, source: prose.source(line))
+                }
+            }
+        }
+        return fallback
+    }
+
+    /// A time expression: `48h`, `2 business days`, `within a week`, `one working day`.
+    static func hours(in text: String) -> Int? {
+        let words = text.replacingOccurrences(of: "-", with: " ")
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .map(String.init)
+        for (index, word) in words.enumerated() {
+            // "48h", "24hrs"
+            if let number = Int(word.prefix { $0.isNumber }), word.first!.isNumber,
+               ["h", "hr", "hrs", "hour", "hours"].contains(String(word.drop { $0.isNumber })) {
+                return number
+            }
+            guard let count = number(word) else { continue }
+            var next = index + 1
+            if next < words.count, ["business", "working", "work", "calendar", "school"].contains(words[next]) { next += 1 }
+            guard next < words.count else { continue }
+            switch words[next] {
+            case "hour", "hours", "h", "hrs": return count
+            case "day", "days", "werktag", "werktagen", "arbeitstag", "arbeitstagen": return count * 24
+            case "week", "weeks": return count * 168
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    private static func number(_ word: String) -> Int? {
+        if let value = Int(word), value > 0, value < 1000 { return value }
+        return ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "fourteen": 14, "couple": 2][word]
+    }
+
+    private static func isAboutReviewing(_ sentence: String) -> Bool {
+        let acts = ["review", "respond", "response", "feedback", "triage", "look at", "reply", "answer", "prüfen", "レビュー"]
+        let objects = ["pull request", "merge request", " pr", "prs", "contribution", "change", "patch", "issue",
+                       "we review", "will review", "reviewed", "review", "pull requests"]
+        let promise = ["within", "in under", "in less than", "at most", "no later than", "business day", "working day",
+                       "innerhalb", "以内", "next sprint", "by the end of", "every"]
+        return acts.contains { sentence.contains($0) } && objects.contains { sentence.contains($0) }
+            && promise.contains { sentence.contains($0) }
+    }
+
+    private static func promisesWithoutNumber(_ sentence: String) -> Bool {
+        ["next sprint", "end of the sprint", "each sprint", "every sprint", "weekly", "every week"].contains { sentence.contains($0) }
+    }
+
+    private static func isAboutSecurity(_ sentence: String) -> Bool {
+        ["vulnerab", "security", "disclos", "incident"].contains { sentence.contains($0) }
+    }
+}
