@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "AtriumTestSupport", path: "Tests/AtriumTestSupport"),
         .testTarget(name: "RenderTests", dependencies: ["Markdown", "Render", "AtriumModel", "AtriumTestSupport"]),
         .testTarget(name: "HarvestTests", dependencies: ["Harvest", "AtriumModel", "AtriumTestSupport"]),
-        .testTarget(name: "ExtractTests", dependencies: ["Extract", "Harvest", "Markdown", "AtriumModel", "AtriumTestSupport"]),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "Harvest", "Markdown", "AtriumModel", "AtriumBuild", "AtriumTestSupport"],
+                    exclude: ["Expected"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "AtriumModel", "AtriumTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AtriumTestSupport"]),
     ]

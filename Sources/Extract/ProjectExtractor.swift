@@ -61,7 +61,7 @@ public enum ProjectExtractor {
         project.owners = unique(owners, by: \.identity)
         project.trustedCommitters = unique(trustedCommitters, by: \.identity)
         project.accepts = unique(accepts, by: \.type)
-        project.doesNotAccept = unique(doesNotAccept, by: \.type)
+        project.doesNotAccept = unique(doesNotAccept) { "\($0.type.rawValue) \($0.text.lowercased())" }
         project.onboarding = onboarding
         project.reviewCommitment = reviewCommitment
         project.channels = unique(channels) { "\($0.kind.rawValue) \(($0.name ?? $0.url ?? "").lowercased())" }

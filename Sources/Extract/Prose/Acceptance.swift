@@ -31,10 +31,13 @@ enum Acceptance {
                         for sentence in Sentences.split(paragraph.plainText.collapsingWhitespace) {
                             let lower = sentence.lowercased()
                             let line = prose.line(of: String(sentence.prefix(24)), in: paragraph)
-                            if isRefusalSentence(lower) {
-                                add(sentence, refused: true, line: line, prose: prose, to: &result, fallbackOther: false)
-                            } else if isWelcomeSentence(lower) {
-                                add(sentence, refused: false, line: line, prose: prose, to: &result, fallbackOther: false)
+                            // Classify what the sentence welcomes or refuses, not the whole sentence:
+                            // "This guide explains what we accept" welcomes nothing.
+                            if let object = object(of: lower, after: refusals) {
+                                add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
+                            } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
+                                        ?? invitation(lower) {
+                                add(sentence, types: object, refused: false, line: line, prose: prose, to: &result)
                             }
                         }
                     }
@@ -46,20 +49,37 @@ enum Acceptance {
 
     private static func add(_ text: String, refused: Bool, line: Int, prose: ProseDocument,
                             to result: inout Result, fallbackOther: Bool) {
-        var types = ContributionTypes.classify(text)
-        if types.isEmpty {
-            guard fallbackOther else { return }
-            types = [.other]
-        }
+        // A list item names its kind first ("Bug fixes, with a test…"); what follows qualifies it.
+        let head = headPhrase(text)
+        var types = ContributionTypes.classify(head)
+        if types.isEmpty { types = ContributionTypes.classify(text) }
+        guard !types.isEmpty || fallbackOther else { return }
+        add(text, types: types.isEmpty ? [.other] : types, refused: refused, line: line, prose: prose, to: &result)
+    }
+
+    private static func add(_ text: String, types: [ContributionType], refused: Bool, line: Int,
+                            prose: ProseDocument, to result: inout Result) {
         let clean = text.collapsingWhitespace
         for type in types {
             let fact = Contribution(type: type, text: clean, source: prose.source(line))
             if refused {
-                if !result.doesNotAccept.contains(where: { $0.type == type }) { result.doesNotAccept.append(fact) }
+                // Each refusal is its own rule, even when several are of one kind.
+                if !result.doesNotAccept.contains(fact) { result.doesNotAccept.append(fact) }
             } else if !result.accepts.contains(where: { $0.type == type }) {
                 result.accepts.append(fact)
             }
         }
+    }
+
+    /// The words before the first qualifier: a comma, colon, dash, bracket, "with", "that".
+    static func headPhrase(_ text: String) -> String {
+        var head = text
+        for separator in [",", ":", " — ", " – ", " - ", "(", " with ", " that ", " which ", " when ", " if "] {
+            if let range = head.range(of: separator), range.lowerBound > head.startIndex {
+                head = String(head[..<range.lowerBound])
+            }
+        }
+        return head
     }
 
     /// The text of a list item's own paragraphs (not of lists nested in it).
@@ -85,19 +105,52 @@ enum Acceptance {
             .contains { heading.contains($0) }
     }
 
+    static let refusals = ["do not accept", "don't accept", "won't accept", "will not accept", "not accepting",
+                           "cannot accept", "can't accept", "no longer accept", "we don't take", "we do not take"]
+    static let welcomes = ["we welcome", "we gladly accept", "we happily accept", "we're happy to accept",
+                           "we are happy to accept", "we accept", "we'd love", "we would love", "we encourage",
+                           "we are looking for", "we're looking for", "happy to receive", "we appreciate"]
+
     static func isRefusalSentence(_ sentence: String) -> Bool {
-        let refusals = ["do not accept", "don't accept", "won't accept", "will not accept", "not accepting",
-                        "cannot accept", "can't accept", "are not accepted", "is not accepted", "will be rejected",
-                        "will be closed", "not be accepted", "not be merged", "won't be merged", "will not be merged",
-                        "we don't take", "we do not take", "no longer accept"]
-        return refusals.contains { sentence.contains($0) }
+        refusals.contains { sentence.contains($0) }
+            || ["are not accepted", "is not accepted", "will be rejected", "not be accepted", "not be merged",
+                "won't be merged", "will not be merged"].contains { sentence.contains($0) }
     }
 
-    static func isWelcomeSentence(_ sentence: String) -> Bool {
-        let welcomes = ["we welcome", "we accept", "we're happy to accept", "we are happy to accept", "we gladly accept",
-                        "contributions are welcome", "are welcome", "we'd love", "we would love", "we appreciate",
-                        "we encourage", "we are looking for", "we're looking for", "welcomes contributions",
-                        "happy to receive", "we love"]
-        return welcomes.contains { sentence.contains($0) } && !sentence.contains("?")
+    /// The types named after a phrase ("we welcome *bug reports and fixes*"); nil when the
+    /// phrase is absent or names no type, or when it introduces a question or a pointer
+    /// ("what we accept", "find out what we accept").
+    private static func object(of sentence: String, after phrases: [String]) -> [ContributionType]? {
+        for phrase in phrases {
+            guard let range = sentence.range(of: phrase) else { continue }
+            let before = sentence[..<range.lowerBound]
+            if before.hasSuffix("what ") || before.hasSuffix("which ") || sentence.contains("?") { return nil }
+            let types = ContributionTypes.classify(String(sentence[range.upperBound...]))
+            return types.isEmpty ? nil : types
+        }
+        return nil
+    }
+
+    /// "If you find a bug, please file an issue", "Feel free to send a pull request to fix the
+    /// docs": an invitation accepts what the whole sentence names.
+    private static func invitation(_ sentence: String) -> [ContributionType]? {
+        let invitations = ["please file", "please open", "please report", "please submit", "please send", "please create",
+                           "feel free to", "you can help", "you're welcome to", "you are welcome to", "submit an issue",
+                           "open an issue", "file an issue", "file a bug", "report a bug", "send a pull request",
+                           "send us a pull request", "submit a pull request", "open a pull request", "歓迎", "willkommen",
+                           "gerne"]
+        guard invitations.contains(where: { sentence.contains($0) }), !sentence.hasSuffix("?") else { return nil }
+        let types = ContributionTypes.classify(sentence)
+        return types.isEmpty ? nil : types
+    }
+
+    /// "Bug reports and documentation fixes are welcome": the types before "are welcome".
+    private static func subject(of sentence: String) -> [ContributionType]? {
+        for phrase in ["are welcome", "is welcome", "are always welcome", "are very welcome", "are appreciated"] {
+            guard let range = sentence.range(of: phrase) else { continue }
+            let types = ContributionTypes.classify(String(sentence[..<range.lowerBound]))
+            return types.isEmpty ? nil : types
+        }
+        return nil
     }
 }

@@ -13,7 +13,10 @@ enum Channels {
             for link in block.descendants where link.kind == .link {
                 guard let url = link.url, let kind = kind(ofLink: url.lowercased(), context: context) else { continue }
                 let label = link.plainText.collapsingWhitespace
-                let name = label.hasPrefix("#") || EmailAddress.isValid(label) ? label : nil
+                // The link's words name the channel ("Discord", "#payments-dev"), unless they
+                // are the address again or a whole sentence.
+                let isAddress = label.lowercased().hasPrefix("http") || label.contains("/")
+                let name = label.isEmpty || isAddress || label.count > 60 ? nil : label
                 let line = prose.line(of: String(url.prefix(30)), in: block)
                 add(Channel(kind: kind, name: name, url: url.hasPrefix("mailto:") ? nil : url,
                             source: prose.source(line)), to: &channels)
@@ -40,16 +43,26 @@ enum Channels {
     /// Adds a channel unless the same one is listed; a link and its bare name merge.
     private static func add(_ channel: Channel, to channels: inout [Channel]) {
         let key = channel.name?.lowercased()
+        let address = channel.url.map(normalised)
         if let index = channels.firstIndex(where: { existing in
             existing.kind == channel.kind
                 && ((key != nil && existing.name?.lowercased() == key)
-                    || (channel.url != nil && existing.url == channel.url))
+                    || (address != nil && existing.url.map(normalised) == address))
         }) {
             if channels[index].url == nil { channels[index].url = channel.url }
             if channels[index].name == nil { channels[index].name = channel.name }
             return
         }
         channels.append(channel)
+    }
+
+    /// `https://zola.discourse.group/` and `http://zola.discourse.group` are one place.
+    static func normalised(_ url: String) -> String {
+        var text = Substring(url.lowercased())
+        for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text = text.dropFirst(scheme.count) }
+        if text.hasPrefix("www.") { text = text.dropFirst(4) }
+        while text.hasSuffix("/") { text = text.dropLast() }
+        return String(text)
     }
 
     private static func kind(ofLink url: String, context: String) -> Channel.Kind? {

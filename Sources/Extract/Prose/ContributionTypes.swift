@@ -5,23 +5,26 @@ import AtriumModel
 enum ContributionTypes {
     /// Keyword stems per type, matched against the lower-cased phrase.
     private static let keywords: [(ContributionType, [String])] = [
-        (.securityReports, ["security", "vulnerab"]),
-        (.translations, ["translat", "locali", "i18n", "l10n", "übersetz", "traduc"]),
-        (.documentation, ["doc", "typo", "readme", "guide", "tutorial", "example", "spelling", "wording", "wiki"]),
-        (.tests, ["test", "coverage", "benchmark"]),
+        (.securityReports, ["security", "vulnerab", "脆弱性"]),
+        (.translations, ["translat", "locali", "i18n", "l10n", "übersetz", "traduc", "翻訳"]),
+        (.documentation, ["doc", "typo", "readme", "guide", "tutorial", "example", "spelling", "wording", "wiki",
+                          "dokumentation", "ドキュメント", "文書", "文档"]),
+        (.tests, ["test", "coverage", "benchmark", "テスト", "测试"]),
         (.design, ["design", " ux", "ui ", "icon", "accessib", "a11y", "visual"]),
         (.reviews, ["review", "triag"]),
-        (.features, ["feature", "enhancement", "new functionality", "functionality", "improvement", "extension",
-                     "plugin", "integration", "new rule", "new component", "new template", "sdk", "api"]),
+        (.features, ["feature", "enhancement", "機能", "功能", "new functionality", "functionality", "improvement", "extension",
+                     "plugin", "integration", "new rule", "new component", "new template", "endpoint"]),
     ]
 
     static func classify(_ phrase: String) -> [ContributionType] {
         let text = " " + phrase.lowercased() + " "
         var types: [ContributionType] = []
-        let mentionsBug = ["bug", "defect", "issue", "problem", "regression", "crash", "error"].contains { text.contains($0) }
-        let reports = ["report", "filing", "file an", "file a", "open an issue", "opening issue", "raise", "submit an issue"]
+        let mentionsBug = ["bug", "defect", "issue", "problem", "regression", "crash", "error", "バグ", "fehler", "不具合"]
             .contains { text.contains($0) }
-        let fixes = ["fix", "patch", "correct", "resolv"].contains { text.contains($0) }
+        let reports = ["report", "filing", "file an", "file a", "open an issue", "opening issue", "raise", "submit an issue",
+                       "報告", "melden", "meldung"]
+            .contains { text.contains($0) }
+        let fixes = ["fix", "patch", "correct", "resolv", "修正", "beheb", "korrektur"].contains { text.contains($0) }
         if mentionsBug || text.contains("fixes") {
             if reports { types.append(.bugReports) }
             if fixes || text.contains("bugfix") { types.append(.bugFixes) }
@@ -38,6 +41,10 @@ enum ContributionTypes {
             types.append(type)
         }
         if types.contains(.securityReports) { types.removeAll { $0 == .bugReports } }
+        // "New payment providers", "Support for Kafka 4": new capability is a feature.
+        if types.isEmpty, [" new ", "support for", "add support", "adding support", "new capabilit"].contains(where: { text.contains($0) }) {
+            types.append(.features)
+        }
         var unique: [ContributionType] = []
         for type in types where !unique.contains(type) { unique.append(type) }
         return unique

@@ -1,0 +1,238 @@
+public import AtriumModel
+import Foundation
+
+/// `atrium explain` and `atrium check` output: the JSON contract of DESIGN.md, and text for people.
+public enum ProjectReport {
+    // MARK: - JSON
+
+    /// The explain JSON, keys sorted, every fact with its `source`.
+    public static func json(_ project: Project) -> String {
+        encode(ExplainJSON(project))
+    }
+
+    /// The readiness report alone, as JSON.
+    public static func readinessJSON(_ project: Project) -> String {
+        encode(ReadinessJSON(project.readiness!, slug: project.slug))
+    }
+
+    private static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    // MARK: - Text
+
+    public static func text(_ project: Project) -> String {
+        var out = "\(project.name.value)  [\(project.slug)]\(suffix(project.name.source))\n"
+        if let description = project.description {
+            out += "  \(description.value)\(suffix(description.source))\n"
+        }
+        func section(_ title: String, _ lines: [String]) {
+            out += "\n\(title)\n"
+            out += lines.isEmpty ? "  (none found)\n" : lines.map { "  \($0)\n" }.joined()
+        }
+        section("Owners", project.owners.map(describe))
+        section("Trusted Committers", project.trustedCommitters.map(describe))
+        section("Accepts", project.accepts.map { "\($0.type.rawValue): \($0.text)\(suffix($0.source))" })
+        section("Does not accept", project.doesNotAccept.map { "\($0.type.rawValue): \($0.text)\(suffix($0.source))" })
+        section("Onboarding", project.onboarding.enumerated().map { index, step in
+            let command = step.command.map { "\n      $ " + $0.replacingOccurrences(of: "\n", with: "\n      $ ") } ?? ""
+            return "\(index + 1). \(step.text.isEmpty ? "(step)" : step.text)\(suffix(step.source))\(command)"
+        })
+        section("Review commitment", project.reviewCommitment.map {
+            ["\($0.text)\($0.hours.map { " → \($0) hours" } ?? " (no number)")\(suffix($0.source))"]
+        } ?? [])
+        section("Channels", project.channels.map {
+            "\($0.kind.rawValue): \([$0.name, $0.url].compactMap { $0 }.joined(separator: " "))\(suffix($0.source))"
+        })
+        section("Topics", project.topics.isEmpty ? [] : [project.topics.joined(separator: ", ")])
+        if !project.notes.isEmpty { section("Notes", project.notes.map { "\($0.value)\(suffix($0.source))" }) }
+        out += "\n" + readinessText(project)
+        return out
+    }
+
+    public static func readinessText(_ project: Project) -> String {
+        guard let readiness = project.readiness else { return "" }
+        var out = "Readiness: \(readiness.score)/100 — \(readiness.level.rawValue)\n"
+        for check in readiness.checks {
+            let mark = check.passed ? "✓" : (check.optional ? "–" : "✗")
+            out += "  \(mark) \(check.id): \(check.message)\n"
+        }
+        return out
+    }
+
+    /// GitHub Actions workflow commands: one warning per failed check, on the file to fix.
+    public static func githubAnnotations(_ project: Project) -> String {
+        guard let readiness = project.readiness else { return "" }
+        return readiness.checks.filter { !$0.passed && !$0.optional }.map { check in
+            var properties = ["title=\(escapeProperty("Atrium readiness: \(check.id)"))"]
+            if let file = check.file { properties.insert("file=\(escapeProperty(file))", at: 0) }
+            if let line = check.line { properties.insert("line=\(line)", at: 1) }
+            return "::warning \(properties.joined(separator: ","))::\(escapeData(check.message))\n"
+        }.joined()
+    }
+
+    private static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    private static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    private static func describe(_ person: Person) -> String {
+        let who = [person.handle, person.name.map { person.handle == nil ? $0 : "(\($0))" }].compactMap { $0 }
+        return "\(who.joined(separator: " ")) — \(person.kind.rawValue), \(person.role)\(suffix(person.source))"
+    }
+
+    private static func suffix(_ source: SourceLocation?) -> String {
+        source.map { "  ← \($0)" } ?? ""
+    }
+}
+
+// MARK: - The JSON contract
+
+private struct ExplainJSON: Encodable {
+    let project: Project
+
+    init(_ project: Project) { self.project = project }
+
+    enum Keys: String, CodingKey {
+        case slug, name, description, sources, owners, trustedCommitters, accepts, doesNotAccept, onboarding
+        case reviewCommitment, channels, topics, readiness, notes, files
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(project.slug, forKey: .slug)
+        try container.encode(project.name.value, forKey: .name)
+        try container.encode(project.description?.value, forKey: .description)
+        var sources: [String: String] = [:]
+        sources["name"] = project.name.source?.description
+        sources["description"] = project.description?.source?.description
+        try container.encode(sources, forKey: .sources)
+        try container.encode(project.owners.map(PersonJSON.init), forKey: .owners)
+        try container.encode(project.trustedCommitters.map(PersonJSON.init), forKey: .trustedCommitters)
+        try container.encode(project.accepts.map(ContributionJSON.init), forKey: .accepts)
+        try container.encode(project.doesNotAccept.map(ContributionJSON.init), forKey: .doesNotAccept)
+        try container.encode(project.onboarding.map(StepJSON.init), forKey: .onboarding)
+        try container.encode(project.reviewCommitment.map(ReviewJSON.init), forKey: .reviewCommitment)
+        try container.encode(project.channels.map(ChannelJSON.init), forKey: .channels)
+        try container.encode(project.topics, forKey: .topics)
+        try container.encode(project.readiness.map { ReadinessJSON($0, slug: nil) }, forKey: .readiness)
+        try container.encode(project.notes.map { NoteJSON(text: $0.value, source: $0.source?.description) }, forKey: .notes)
+        try container.encode(project.files, forKey: .files)
+    }
+}
+
+private struct PersonJSON: Encodable {
+    let handle: String?, name: String?, kind: String, role: String, source: String
+    init(_ person: Person) {
+        handle = person.handle
+        name = person.name
+        kind = person.kind.rawValue
+        role = person.role
+        source = person.source.description
+    }
+    enum CodingKeys: CodingKey { case handle, name, kind, role, source }
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(handle, forKey: .handle)
+        try container.encodeIfPresent(name, forKey: .name)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(role, forKey: .role)
+        try container.encode(source, forKey: .source)
+    }
+}
+
+private struct ContributionJSON: Encodable {
+    let type: String, text: String, source: String
+    init(_ contribution: Contribution) {
+        type = contribution.type.rawValue
+        text = contribution.text
+        source = contribution.source.description
+    }
+}
+
+private struct StepJSON: Encodable {
+    let text: String, command: String?, source: String
+    init(_ step: OnboardingStep) {
+        text = step.text
+        command = step.command
+        source = step.source.description
+    }
+    enum CodingKeys: CodingKey { case text, command, source }
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(text, forKey: .text)
+        try container.encode(command, forKey: .command)
+        try container.encode(source, forKey: .source)
+    }
+}
+
+private struct ReviewJSON: Encodable {
+    let text: String, hours: Int?, source: String
+    init(_ review: ReviewCommitment) {
+        text = review.text
+        hours = review.hours
+        source = review.source.description
+    }
+    enum CodingKeys: CodingKey { case text, hours, source }
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(text, forKey: .text)
+        try container.encode(hours, forKey: .hours)
+        try container.encode(source, forKey: .source)
+    }
+}
+
+private struct ChannelJSON: Encodable {
+    let kind: String, name: String?, url: String?, source: String
+    init(_ channel: Channel) {
+        kind = channel.kind.rawValue
+        name = channel.name
+        url = channel.url
+        source = channel.source.description
+    }
+    enum CodingKeys: CodingKey { case kind, name, url, source }
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(name, forKey: .name)
+        try container.encode(url, forKey: .url)
+        try container.encode(source, forKey: .source)
+    }
+}
+
+private struct ReadinessJSON: Encodable {
+    let slug: String?
+    let score: Int
+    let level: String
+    let checks: [CheckJSON]
+
+    init(_ readiness: Readiness, slug: String?) {
+        self.slug = slug
+        score = readiness.score
+        level = readiness.level.rawValue
+        checks = readiness.checks.map(CheckJSON.init)
+    }
+
+    struct CheckJSON: Encodable {
+        let id: String, passed: Bool, optional: Bool, weight: Int, message: String, file: String?
+        init(_ check: Readiness.Check) {
+            id = check.id
+            passed = check.passed
+            optional = check.optional
+            weight = check.weight
+            message = check.message
+            file = check.file
+        }
+    }
+}
+
+private struct NoteJSON: Encodable {
+    let text: String
+    let source: String?
+}
