@@ -31,6 +31,33 @@ public struct Publisher: Sendable {
             description: project.description?.value,
             topics: project.topics,
             facts: facts(of: project, links: page.links),
+            owners: project.owners.map { person($0, links: page.links) },
+            trustedCommitters: project.trustedCommitters.map { person($0, links: page.links) },
+            accepts: project.accepts.map { contribution($0, links: page.links) },
+            doesNotAccept: project.doesNotAccept.map { contribution($0, links: page.links) },
+            onboarding: project.onboarding.enumerated().map { index, step in
+                StepView(number: index + 1, text: step.text, command: step.command, source: step.source.description,
+                         sourceURL: link(step.source, page.links))
+            },
+            reviewCommitment: project.reviewCommitment.map { review in
+                FactLineView(text: review.text, detail: review.hours.map(Self.duration), url: nil,
+                             source: review.source.description, sourceURL: link(review.source, page.links))
+            },
+            channels: project.channels.map { channel in
+                FactLineView(text: channel.name ?? channel.url ?? channel.kind.rawValue,
+                             detail: channel.kind.rawValue.replacingOccurrences(of: "-", with: " "),
+                             url: channel.url.flatMap(SafeURL.http), source: channel.source.description,
+                             sourceURL: link(channel.source, page.links))
+            },
+            notes: project.notes.map { note in
+                FactLineView(text: note.value, detail: nil, url: nil, source: note.source?.description ?? "",
+                             sourceURL: note.source.flatMap { link($0, page.links) })
+            },
+            readinessScore: project.readiness?.score,
+            readinessLevel: project.readiness?.level.rawValue,
+            checks: (project.readiness?.checks ?? []).map {
+                CheckView(id: $0.id, passed: $0.passed, optional: $0.optional, message: $0.message)
+            },
             documents: page.documents.map { document(for: $0, links: page.links) },
             files: project.files.map { FileView(path: $0, url: page.links.page(for: $0)) })
         try write("project", view, to: "projects/\(project.slug)/index.html")
@@ -41,8 +68,10 @@ public struct Publisher: Sendable {
         let cards = projects.map { project in
             ProjectCardView(name: project.name.value, url: "projects/\(project.slug)/",
                             description: project.description?.value, topics: project.topics,
-                            hasContributing: project.contributing != nil,
-                            hasOwners: project.codeowners != nil)
+                            owners: project.owners.prefix(3).map { $0.handle ?? $0.name ?? "" },
+                            accepts: project.accepts.map(\.type.rawValue),
+                            readinessLevel: project.readiness?.level.rawValue,
+                            readinessScore: project.readiness?.score)
         }
         let view = HomePageView(frame: frame(root: "", title: "Projects", description: site.description),
                                 projectCount: cards.count, projects: cards)
@@ -91,6 +120,30 @@ public struct Publisher: Sendable {
             add(label, path == nil ? "Missing" : "Present", path.map { SourceLocation(file: $0) })
         }
         return facts
+    }
+
+    private func person(_ person: Person, links: WebLinks) -> FactLineView {
+        let who = person.handle ?? person.name ?? ""
+        let name = person.handle != nil ? person.name : nil
+        let detail = [name, person.role, person.kind == .team ? "team" : nil].compactMap { $0 }.joined(separator: " · ")
+        return FactLineView(text: who, detail: detail, url: nil, source: person.source.description,
+                            sourceURL: link(person.source, links))
+    }
+
+    private func contribution(_ contribution: Contribution, links: WebLinks) -> FactLineView {
+        FactLineView(text: contribution.type.rawValue.replacingOccurrences(of: "-", with: " "), detail: contribution.text,
+                     url: nil, source: contribution.source.description, sourceURL: link(contribution.source, links))
+    }
+
+    private func link(_ source: SourceLocation, _ links: WebLinks) -> String? {
+        links.page(for: source.file, line: source.line)
+    }
+
+    /// 48 → "2 days", 168 → "1 week", 4 → "4 hours".
+    static func duration(_ hours: Int) -> String {
+        if hours % 168 == 0 { return hours == 168 ? "1 week" : "\(hours / 168) weeks" }
+        if hours % 24 == 0 { return hours == 24 ? "1 day" : "\(hours / 24) days" }
+        return hours == 1 ? "1 hour" : "\(hours) hours"
     }
 
     private func document(for rendered: RenderedDocument, links: WebLinks) -> DocumentView {

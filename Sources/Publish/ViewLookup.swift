@@ -32,8 +32,48 @@ extension ProjectCardView: MustacheParent {
         case "url": url
         case "description": description
         case "topics": topics
-        case "hasContributing": hasContributing
-        case "hasOwners": hasOwners
+        case "owners": owners
+        case "accepts": accepts
+        case "readinessLevel": readinessLevel
+        case "readinessScore": readinessScore
+        default: nil
+        }
+    }
+}
+
+extension FactLineView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": text
+        case "detail": detail
+        case "url": url
+        case "source": source
+        case "sourceURL": sourceURL
+        default: nil
+        }
+    }
+}
+
+extension StepView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "text": text
+        case "command": command
+        case "source": source
+        case "sourceURL": sourceURL
+        default: nil
+        }
+    }
+}
+
+extension CheckView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "passed": passed
+        case "optional": optional
+        case "message": message
         default: nil
         }
     }
@@ -118,6 +158,17 @@ extension ProjectPageView: MustacheParent {
         case "description": description
         case "topics": topics
         case "facts": facts
+        case "owners": owners
+        case "trustedCommitters": trustedCommitters
+        case "accepts": accepts
+        case "doesNotAccept": doesNotAccept
+        case "onboarding": onboarding
+        case "reviewCommitment": reviewCommitment
+        case "channels": channels
+        case "notes": notes
+        case "readinessScore": readinessScore
+        case "readinessLevel": readinessLevel
+        case "checks": checks
         case "documents": documents
         case "files": files
         default: nil

@@ -21,8 +21,34 @@ struct ProjectCardView {
     var url: String
     var description: String?
     var topics: [String]
-    var hasContributing: Bool
-    var hasOwners: Bool
+    var owners: [String]
+    var accepts: [String]
+    var readinessLevel: String?
+    var readinessScore: Int?
+}
+
+/// One extracted fact as a line: what it says, a detail, where it links, and where it was read.
+struct FactLineView {
+    var text: String
+    var detail: String?
+    var url: String?
+    var source: String
+    var sourceURL: String?
+}
+
+struct StepView {
+    var number: Int
+    var text: String
+    var command: String?
+    var source: String
+    var sourceURL: String?
+}
+
+struct CheckView {
+    var id: String
+    var passed: Bool
+    var optional: Bool
+    var message: String
 }
 
 struct FactView {
@@ -74,6 +100,17 @@ struct ProjectPageView {
     var description: String?
     var topics: [String]
     var facts: [FactView]
+    var owners: [FactLineView]
+    var trustedCommitters: [FactLineView]
+    var accepts: [FactLineView]
+    var doesNotAccept: [FactLineView]
+    var onboarding: [StepView]
+    var reviewCommitment: FactLineView?
+    var channels: [FactLineView]
+    var notes: [FactLineView]
+    var readinessScore: Int?
+    var readinessLevel: String?
+    var checks: [CheckView]
     var documents: [DocumentView]
     var files: [FileView]
 }
