@@ -56,8 +56,11 @@ public enum ProjectExtractor {
             // Set-up steps come from one document: the guide's when it has them.
             if onboarding.isEmpty { onboarding = Onboarding.read(document, isContributingGuide: isGuide) }
             if reviewCommitment == nil { reviewCommitment = ReviewPromise.read(document) }
-            channels += Channels.read(document)
+            channels += Channels.read(document, anywhere: isGuide)
         }
+        // A team named only in prose ("run by the Search team") is the owner when nothing
+        // stronger names one; otherwise it is usually the same team under another name.
+        if owners.contains(where: { $0.handle != nil }) { owners.removeAll { $0.handle == nil } }
         project.owners = unique(owners, by: \.identity)
         project.trustedCommitters = unique(trustedCommitters, by: \.identity)
         project.accepts = unique(accepts, by: \.type)

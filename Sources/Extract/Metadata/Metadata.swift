@@ -72,6 +72,31 @@ struct Metadata {
                 accepts.append(Contribution(type: type, text: item, source: source("contributions", value: item)))
             }
         }
+        // Portal variants also list the Trusted Committers and where to talk.
+        for key in ["trusted_committers", "trustedCommitters", "maintainers"] {
+            for entry in fields[key] as? [Any] ?? [] {
+                let person = entry as? [String: Any] ?? [:]
+                let login = (person["github"] ?? person["handle"] ?? person["username"]) as? String
+                let email = person["email"] as? String
+                let personName = (person["name"] as? String) ?? (entry as? String)
+                guard let identity = login ?? email ?? personName, isFilledIn(identity) else { continue }
+                trustedCommitters.append(Person(handle: login ?? email, name: personName, kind: .person,
+                                                role: (person["role"] as? String)?.lowercased() ?? "trusted committer",
+                                                source: source(key, value: identity)))
+            }
+        }
+        if let communication = fields["communication"] as? [String: Any] {
+            for (key, value) in communication.sorted(by: { $0.key < $1.key }) {
+                guard let text = value as? String, isFilledIn(text) else { continue }
+                let lowerKey = key.lowercased()
+                let kind: Channel.Kind = lowerKey.contains("issue") ? .issueTracker
+                    : lowerKey.contains("mail") ? .mailingList : lowerKey.contains("forum") ? .forum
+                    : ["slack", "chat", "channel", "teams", "discord"].contains(where: lowerKey.contains) ? .chat : .other
+                let isLink = text.lowercased().hasPrefix("http")
+                channels.append(Channel(kind: kind, name: isLink ? nil : text, url: isLink ? text : nil,
+                                        source: source(key, value: text)))
+            }
+        }
         topics += (fields["skills"] as? [Any] ?? []).compactMap { $0 as? String }
         if let language = fields["language"] as? String { topics.append(language) }
     }
@@ -188,6 +213,13 @@ struct Metadata {
             }
         }
     }
+}
+
+/// Template placeholders ("<!-- TODO: add your channel -->", "TBD") are not facts.
+private func isFilledIn(_ text: String) -> Bool {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    return !trimmed.isEmpty && !trimmed.hasPrefix("<!--") && !trimmed.uppercased().contains("TODO")
+        && !["TBD", "N/A", "-"].contains(trimmed.uppercased())
 }
 
 private func nonEmpty(_ text: String) -> String? {

@@ -125,7 +125,7 @@ enum Acceptance {
             guard let range = sentence.range(of: phrase) else { continue }
             let before = sentence[..<range.lowerBound]
             if before.hasSuffix("what ") || before.hasSuffix("which ") || sentence.contains("?") { return nil }
-            let types = ContributionTypes.classify(String(sentence[range.upperBound...]))
+            let types = ContributionTypes.classifyOrGeneric(String(sentence[range.upperBound...]))
             return types.isEmpty ? nil : types
         }
         return nil
@@ -140,7 +140,7 @@ enum Acceptance {
                            "send us a pull request", "submit a pull request", "open a pull request", "歓迎", "willkommen",
                            "gerne"]
         guard invitations.contains(where: { sentence.contains($0) }), !sentence.hasSuffix("?") else { return nil }
-        let types = ContributionTypes.classify(sentence)
+        let types = ContributionTypes.classifyOrGeneric(sentence)
         return types.isEmpty ? nil : types
     }
 
@@ -148,7 +148,7 @@ enum Acceptance {
     private static func subject(of sentence: String) -> [ContributionType]? {
         for phrase in ["are welcome", "is welcome", "are always welcome", "are very welcome", "are appreciated"] {
             guard let range = sentence.range(of: phrase) else { continue }
-            let types = ContributionTypes.classify(String(sentence[..<range.lowerBound]))
+            let types = ContributionTypes.classifyOrGeneric(String(sentence[..<range.lowerBound]))
             return types.isEmpty ? nil : types
         }
         return nil

@@ -4,9 +4,13 @@ import Markdown
 /// Where to ask: chat channels (`#payments-dev` on Slack), mailing lists, forums and issue
 /// trackers that the README or contribution guide sends people to.
 enum Channels {
-    static func read(_ prose: ProseDocument) -> [Channel] {
+    /// - Parameter anywhere: read every section (a contribution guide); otherwise only the
+    ///   introduction and sections about help, community and contributing (a README, whose
+    ///   other links are documentation and neighbours, not places to ask).
+    static func read(_ prose: ProseDocument, anywhere: Bool) -> [Channel] {
         var channels: [Channel] = []
-        for (section, block) in prose.textBlocks() where block.kind == .paragraph {
+        for (section, block) in prose.textBlocks() where block.kind == .paragraph
+            && (anywhere || section.headings.count <= 1 || section.isUnder(isHelpHeading)) {
             let text = block.plainText.collapsingWhitespace
             let context = (section.headings.joined(separator: " ") + " " + text).lowercased()
             if isSecurityOnly(context) { continue }
@@ -23,6 +27,12 @@ enum Channels {
             }
             for sentence in Sentences.split(text) {
                 let lower = sentence.lowercased()
+                // "ask on our Discord server": the platform, when no channel or link is named.
+                if let platform = chatPlatform(in: lower), !sentence.contains("#"),
+                   !block.descendants.contains(where: { $0.kind == .link }) {
+                    add(Channel(kind: .chat, name: platform, url: nil,
+                                source: prose.source(prose.line(of: platform, in: block))), to: &channels)
+                }
                 for token in sentence.split(whereSeparator: { " ,;()[]<>\"'`*".contains($0) }) {
                     let word = token.trimmingCharacters(in: ".:!?")
                     if word.hasPrefix("#"), word.count > 2, isChatContext(lower),
@@ -56,9 +66,17 @@ enum Channels {
         channels.append(channel)
     }
 
-    /// `https://zola.discourse.group/` and `http://zola.discourse.group` are one place.
+    static func isHelpHeading(_ heading: String) -> Bool {
+        ["help", "support", "community", "contact", "question", "contribut", "feedback", "discuss", "chat", "talk",
+         "reach", "ask", "communication", "get in touch", "where to", "bug", "issue", "report"]
+            .contains { heading.contains($0) }
+    }
+
+    /// `https://zola.discourse.group/` and `http://zola.discourse.group` are one place; so are an
+    /// issue tracker and its new-issue forms.
     static func normalised(_ url: String) -> String {
         var text = Substring(url.lowercased())
+        if let range = text.range(of: "/issues/new") { text = text[..<range.lowerBound] + "/issues" }
         for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text = text.dropFirst(scheme.count) }
         if text.hasPrefix("www.") { text = text.dropFirst(4) }
         while text.hasSuffix("/") { text = text.dropLast() }
@@ -79,12 +97,25 @@ enum Channels {
             return .mailingList
         }
         if url.contains("discourse") || url.contains("/discussions") || url.contains("forum")
+            || url.contains("stackoverflow.com") || url.contains("stackexchange.com")
             || url.contains("community.") || url.contains("internals.") || url.contains("discuss.") {
             return .forum
         }
         if url.hasSuffix("/issues") || url.contains("/issues/new") || url.hasSuffix("/issues/")
             || url.contains("/-/issues") || url.contains("/jira/") || url.contains("jira.") && url.contains("browse") {
             return .issueTracker
+        }
+        return nil
+    }
+
+    private static func chatPlatform(in sentence: String) -> String? {
+        let platforms = [("discord", "Discord"), ("slack", "Slack"), ("gitter", "Gitter"), ("zulip", "Zulip"),
+                         ("microsoft teams", "Microsoft Teams"), ("mattermost", "Mattermost"), ("matrix", "Matrix")]
+        let invitation = ["our ", "the ", "join", "ask", "on ", "in "]
+        for (word, name) in platforms {
+            guard let range = sentence.range(of: word) else { continue }
+            let before = sentence[..<range.lowerBound].suffix(12)
+            if invitation.contains(where: { before.contains($0) }) { return name }
         }
         return nil
     }

@@ -16,6 +16,17 @@ enum ContributionTypes {
                      "plugin", "integration", "new rule", "new component", "new template", "endpoint"]),
     ]
 
+    /// Like `classify`, but a phrase that speaks of contributions in general ("pull requests",
+    /// "code patches", "contributions") is `other`.
+    static func classifyOrGeneric(_ phrase: String) -> [ContributionType] {
+        let types = classify(phrase)
+        guard types.isEmpty else { return types }
+        let text = phrase.lowercased()
+        let generic = ["pull request", "merge request", "patch", "contribution", " pr ", " prs", "code change",
+                       "improvement", "change", "idea", "help", "貢献", "beitr"]
+        return generic.contains(where: { text.contains($0) }) ? [.other] : []
+    }
+
     static func classify(_ phrase: String) -> [ContributionType] {
         let text = " " + phrase.lowercased() + " "
         var types: [ContributionType] = []

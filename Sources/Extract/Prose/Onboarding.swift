@@ -124,7 +124,7 @@ enum Onboarding {
         // In a contribution guide, "Getting started" and "Setup" are for contributors; in a
         // README they are usually for the library's users.
         let general = ["getting started", "get started", "setup", "set up", "installation", "install", "quick start",
-                       "quickstart", "first steps", "tests", "testing"]
+                       "quickstart", "first steps", "test", "fork", "build"]
         return contributing && general.contains { heading.contains($0) }
     }
 

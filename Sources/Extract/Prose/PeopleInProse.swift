@@ -54,16 +54,39 @@ enum PeopleInProse {
         }
     }
 
-    /// "owned by @acme/payments", "maintained by the @acme/platform team".
+    /// "owned by @acme/payments", "@acme/dev-platform is the owning team", "run by the Search
+    /// team": the team that owns the code, by handle or by name.
     private static func owningTeams(in sentence: String, paragraph: MarkdownNode, prose: ProseDocument) -> [Person] {
         let lower = sentence.lowercased()
-        guard let range = ["owned by", "maintained by", "owner is", "owners are", "belongs to"]
-            .lazy.compactMap({ lower.range(of: $0) }).first else { return [] }
-        let rest = sentence[range.upperBound...].split(separator: " ").prefix(4)
-        guard let token = rest.first(where: { $0.hasPrefix("@") && $0.contains("/") }) else { return [] }
-        let handle = token.trimmingCharacters(in: ".,;:!?)")
-        return [Person(handle: handle, kind: .team, role: "owner",
-                       source: prose.source(prose.line(of: handle, in: paragraph)))]
+        func person(_ handleOrName: String, isHandle: Bool) -> [Person] {
+            [Person(handle: isHandle ? handleOrName : nil, name: isHandle ? nil : handleOrName, kind: .team,
+                    role: "owner", source: prose.source(prose.line(of: handleOrName, in: paragraph)))]
+        }
+        // "@acme/x is the owning team", "@acme/x owns this repository"
+        for phrase in ["is the owning team", "owns this", "owns the", "is the owner"] {
+            if let range = lower.range(of: phrase) {
+                let before = sentence[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+                if before.hasPrefix("@") && before.contains("/") { return person(before, isHandle: true) }
+            }
+        }
+        for phrase in ["owned by", "maintained by", "run by", "belongs to", "owner is", "owners are"] {
+            guard let range = lower.range(of: phrase) else { continue }
+            let rest = sentence[range.upperBound...].split(separator: " ").prefix(5).map {
+                $0.trimmingCharacters(in: ".,;:!?()")
+            }
+            if let handle = rest.first(where: { $0.hasPrefix("@") && $0.contains("/") }) {
+                return person(handle, isHandle: true)
+            }
+            // "the Search team", "the Developer Platform group"
+            if let teamIndex = rest.firstIndex(where: { ["team", "group", "squad", "guild"].contains($0.lowercased()) }),
+               teamIndex > 0 {
+                let nameWords = rest[..<teamIndex].drop { ["the", "our"].contains($0.lowercased()) }
+                if !nameWords.isEmpty, nameWords.allSatisfy({ $0.first?.isUppercase == true }) {
+                    return person((nameWords + [rest[teamIndex]]).joined(separator: " "), isHandle: false)
+                }
+            }
+        }
+        return []
     }
 
     static func role(inHeading heading: String) -> String? {

@@ -5,10 +5,12 @@ import AtriumModel
 enum ReviewPromise {
     static func read(_ prose: ProseDocument) -> ReviewCommitment? {
         var fallback: ReviewCommitment?
-        for (_, paragraph) in prose.textBlocks() where paragraph.kind == .paragraph {
+        for (section, paragraph) in prose.textBlocks() where paragraph.kind == .paragraph {
+            // Under a "Review process" heading, any timed promise is about reviews.
+            let inReviewSection = section.isUnder { $0.contains("review") }
             for sentence in Sentences.split(paragraph.plainText.collapsingWhitespace) {
                 let lower = sentence.lowercased()
-                guard isAboutReviewing(lower), !isAboutSecurity(lower) else { continue }
+                guard isAboutReviewing(lower, inReviewSection: inReviewSection), !isAboutSecurity(lower) else { continue }
                 let line = prose.line(of: String(sentence.prefix(24)), in: paragraph)
                 if let hours = hours(in: lower) {
                     return ReviewCommitment(text: sentence, hours: hours, source: prose.source(line))
@@ -52,18 +54,32 @@ enum ReviewPromise {
                 "eight": 8, "nine": 9, "ten": 10, "fourteen": 14, "couple": 2][word]
     }
 
-    private static func isAboutReviewing(_ sentence: String) -> Bool {
+    private static func isAboutReviewing(_ sentence: String, inReviewSection: Bool) -> Bool {
+        let words = Set(sentence.split(whereSeparator: { !$0.isLetter }).map(String.init))
         let acts = ["review", "respond", "response", "feedback", "triage", "look at", "reply", "answer", "prüfen", "レビュー"]
-        let objects = ["pull request", "merge request", " pr", "prs", "contribution", "change", "patch", "issue",
+        // Issues are triaged, contributions reviewed: a promise about issues is not the
+        // contributing agreement.
+        let objects = ["pull request", "merge request", "contribution", "change", "patch",
                        "we review", "will review", "reviewed", "review", "pull requests"]
         let promise = ["within", "in under", "in less than", "at most", "no later than", "business day", "working day",
-                       "innerhalb", "以内", "next sprint", "by the end of", "every"]
-        return acts.contains { sentence.contains($0) } && objects.contains { sentence.contains($0) }
-            && promise.contains { sentence.contains($0) }
+                       "innerhalb", "以内", "next sprint", "by the end of", "every", "timely", "promptly", "as soon as"]
+        let namesPullRequests = !words.isDisjoint(with: ["pr", "prs", "mr", "mrs"])
+        let aboutIssuesOnly = (sentence.contains("issue") || sentence.contains("triag")
+                               || sentence.contains("feature request") || sentence.contains("bug report"))
+            && !namesPullRequests && !["pull request", "merge request", "contribution", "patch"].contains { sentence.contains($0) }
+        return acts.contains { sentence.contains($0) }
+            && (inReviewSection || namesPullRequests || objects.contains { sentence.contains($0) })
+            && promise.contains { sentence.contains($0) } && !aboutIssuesOnly
     }
 
+    /// "We aim to review pull requests in a timely manner": a promise, though without a number;
+    /// "this helps us review them in a timely fashion" is not one.
     private static func promisesWithoutNumber(_ sentence: String) -> Bool {
-        ["next sprint", "end of the sprint", "each sprint", "every sprint", "weekly", "every week"].contains { sentence.contains($0) }
+        let promising = ["we aim", "we will", "we'll", "we try", "we strive", "we commit", "will be", "are usually",
+                         "is usually", "we usually", "will respond", "will review", "are reviewed", "we review"]
+        guard promising.contains(where: { sentence.contains($0) }) else { return false }
+        return ["next sprint", "end of the sprint", "each sprint", "every sprint", "weekly", "every week", "few days",
+         "few weeks", "timely", "promptly", "as soon as"].contains { sentence.contains($0) }
     }
 
     private static func isAboutSecurity(_ sentence: String) -> Bool {
