@@ -26,8 +26,12 @@ struct RepositoryAnalysis {
         let harvest = harvester.harvest(source, folder: folder)
         guard let snapshot = harvest.snapshot else { throw Failure(diagnostics: harvest.diagnostics) }
         var documents: [String: MarkdownDocument] = [:]
-        for file in [snapshot.file(.readme), snapshot.file(.contributing)].compactMap({ $0 }) where file.isMarkdown {
-            documents[file.path] = MarkdownDocument(parsing: FrontMatter.split(file.text).body)
+        for file in [snapshot.file(.readme), snapshot.file(.contributing)].compactMap({ $0 }) {
+            if file.isMarkdown {
+                documents[file.path] = MarkdownDocument(parsing: FrontMatter.split(file.text).body)
+            } else if file.path.lowercased().hasSuffix(".rst") {
+                documents[file.path] = MarkdownDocument(parsing: ReStructuredText.markdown(from: file.text))
+            }
         }
         let extraction = ProjectExtractor.extract(snapshot, slug: slug, documents: documents)
         self.snapshot = snapshot

@@ -1,3 +1,4 @@
+import Foundation
 import AtriumModel
 import Markdown
 
@@ -15,8 +16,23 @@ enum Acceptance {
             let heading = section.heading.lowercased()
             let refusing = isRefusalHeading(heading)
             let welcoming = !refusing && isWelcomeHeading(heading)
+            // "How to contribute" lists are often the process (fork, branch, push): only items
+            // that name a kind of contribution count there.
+            let listsKinds = !refusing && !welcoming && isWaysToContributeHeading(heading)
+            // Under "Ways to contribute", each sub-heading is a way ("### Translate patterns").
+            if section.headings.count >= 2 {
+                let parent = section.headings[section.headings.count - 2].lowercased()
+                if isWelcomeHeading(parent) || isWaysToContributeHeading(parent) {
+                    add(section.heading, refused: false, line: section.line, prose: prose, to: &result,
+                        fallbackOther: isWelcomeHeading(parent))
+                }
+            }
+            var introducesKinds = false
             for block in section.blocks {
-                if (welcoming || refusing) && block.kind == .list {
+                // "Examples of contributions include:" introduces the list that follows.
+                let listIsKinds = introducesKinds
+                introducesKinds = block.kind == .paragraph && introducesList(block.plainText.lowercased())
+                if (welcoming || refusing || listsKinds || listIsKinds) && block.kind == .list {
                     for item in block.children where item.kind == .item {
                         let text = itemText(item)
                         guard !text.isEmpty else { continue }
@@ -24,7 +40,8 @@ enum Acceptance {
                         // A refusal inside a welcoming list ("Features — but not without an RFC")
                         // is still a refusal.
                         let refused = refusing || isRefusalSentence(text.lowercased())
-                        add(text, refused: refused, line: line, prose: prose, to: &result, fallbackOther: true)
+                        add(text, refused: refused, line: line, prose: prose, to: &result,
+                            fallbackOther: !listsKinds || listIsKinds)
                     }
                 } else if block.kind == .paragraph || block.kind == .list || block.kind == .blockQuote {
                     for paragraph in block.descendants where paragraph.kind == .paragraph {
@@ -33,7 +50,7 @@ enum Acceptance {
                             let line = prose.line(of: String(sentence.prefix(24)), in: paragraph)
                             // Classify what the sentence welcomes or refuses, not the whole sentence:
                             // "This guide explains what we accept" welcomes nothing.
-                            if let object = object(of: lower, after: refusals) {
+                            if let object = object(of: lower, after: refusals) ?? passiveRefusal(lower) {
                                 add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                             } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
                                         ?? invitation(lower) {
@@ -53,6 +70,7 @@ enum Acceptance {
         let head = headPhrase(text)
         var types = ContributionTypes.classify(head)
         if types.isEmpty { types = ContributionTypes.classify(text) }
+        if types.isEmpty && fallbackOther { types = ContributionTypes.classifyOrGeneric(text) }
         guard !types.isEmpty || fallbackOther else { return }
         add(text, types: types.isEmpty ? [.other] : types, refused: refused, line: line, prose: prose, to: &result)
     }
@@ -74,7 +92,8 @@ enum Acceptance {
     /// The words before the first qualifier: a comma, colon, dash, bracket, "with", "that".
     static func headPhrase(_ text: String) -> String {
         var head = text
-        for separator in [",", ":", " — ", " – ", " - ", "(", " with ", " that ", " which ", " when ", " if "] {
+        for separator in [",", ":", " — ", " – ", " - ", "(", " with ", " without ", " that ", " which ", " when ",
+                          " if ", " ohne ", " sans ", " for languages", ". "] {
             if let range = head.range(of: separator), range.lowerBound > head.startIndex {
                 head = String(head[..<range.lowerBound])
             }
@@ -98,23 +117,57 @@ enum Acceptance {
             .contains { heading.contains($0) }
     }
 
+    static func isWaysToContributeHeading(_ heading: String) -> Bool {
+        ["how to contribute", "how can you contribute", "ways to help", "make technical contributions",
+         "contribute without code", "get involved"].contains { heading.contains($0) }
+    }
+
     static func isRefusalHeading(_ heading: String) -> Bool {
-        ["not accept", "don't accept", "do not accept", "won't accept", "will not accept", "out of scope",
+        ["not accept", "cannot take", "can't take", "cannot accept", "can't accept", "nicht annehmen", "nicht akzeptieren", "don't accept", "do not accept", "won't accept", "will not accept", "out of scope",
          "not in scope", "please don't", "please do not", "not looking for", "non-goals", "we don't want",
          "what we won't", "not welcome", "not accepted", "don't send", "do not send"]
             .contains { heading.contains($0) }
     }
 
     static let refusals = ["do not accept", "don't accept", "won't accept", "will not accept", "not accepting",
-                           "cannot accept", "can't accept", "no longer accept", "we don't take", "we do not take"]
-    static let welcomes = ["we welcome", "we gladly accept", "we happily accept", "we're happy to accept",
+                           "cannot accept", "can't accept", "no longer accept", "we don't take", "we do not take",
+                           "do not currently accept", "don't currently accept", "are off-limits", "are off limits",
+                           "is off-limits", "not allowed"]
+    static let welcomes = ["we welcome", "we only accept", "we do accept", "we gladly accept", "we happily accept", "we're happy to accept",
                            "we are happy to accept", "we accept", "we'd love", "we would love", "we encourage",
                            "we are looking for", "we're looking for", "happy to receive", "we appreciate"]
 
+    static let passiveRefusals = ["are not accepted", "is not accepted", "will be rejected", "are off-limits",
+                                  "is off-limits", "are off limits", "are ignored", "is ignored", "will not be accepted",
+                                  "won't be accepted", "not be merged", "won't be merged", "will not be merged",
+                                  "will be closed"]
+
     static func isRefusalSentence(_ sentence: String) -> Bool {
-        refusals.contains { sentence.contains($0) }
-            || ["are not accepted", "is not accepted", "will be rejected", "not be accepted", "not be merged",
-                "won't be merged", "will not be merged"].contains { sentence.contains($0) }
+        refusals.contains { sentence.contains($0) } || passiveRefusals.contains { sentence.contains($0) }
+    }
+
+    /// "Pull requests are ignored", "API changes to locked modules are off-limits": the kinds
+    /// named before the phrase (after the last comma or "but": "fixes are welcome but X are off-limits").
+    private static func passiveRefusal(_ sentence: String) -> [ContributionType]? {
+        for phrase in passiveRefusals {
+            guard let range = sentence.range(of: phrase) else { continue }
+            var subject = String(sentence[..<range.lowerBound])
+            for separator in [" but ", ", ", "; ", "! ", ": "] {
+                if let cut = subject.range(of: separator, options: .backwards) { subject = String(subject[cut.upperBound...]) }
+            }
+            let types = ContributionTypes.classifyOrGeneric(subject)
+            return types.isEmpty ? nil : types
+        }
+        return nil
+    }
+
+    /// A paragraph that introduces a list of kinds of contribution.
+    private static func introducesList(_ paragraph: String) -> Bool {
+        let trimmed = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasSuffix(":") else { return false }
+        return ["contributions include", "contribution include", "we welcome", "welcomes", "we accept", "you can help",
+                "ways to contribute", "you can contribute", "we are looking for", "we're looking for", "such as:",
+                "kinds of contribution", "types of contribution"].contains { trimmed.contains($0) }
     }
 
     /// The types named after a phrase ("we welcome *bug reports and fixes*"); nil when the
@@ -139,7 +192,10 @@ enum Acceptance {
                            "open an issue", "file an issue", "file a bug", "report a bug", "send a pull request",
                            "send us a pull request", "submit a pull request", "open a pull request", "歓迎", "willkommen",
                            "gerne"]
-        guard invitations.contains(where: { sentence.contains($0) }), !sentence.hasSuffix("?") else { return nil }
+        // "Run the tests before you open a pull request" is the process, not an invitation.
+        let process = ["before you", "before opening", "before submitting", "make sure", "ensure", "must ", "should "]
+        guard invitations.contains(where: { sentence.contains($0) }), !sentence.hasSuffix("?"),
+              !process.contains(where: { sentence.contains($0) }) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(sentence)
         return types.isEmpty ? nil : types
     }

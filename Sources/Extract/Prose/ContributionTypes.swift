@@ -22,8 +22,8 @@ enum ContributionTypes {
         let types = classify(phrase)
         guard types.isEmpty else { return types }
         let text = phrase.lowercased()
-        let generic = ["pull request", "merge request", "patch", "contribution", " pr ", " prs", "code change",
-                       "improvement", "change", "idea", "help", "貢献", "beitr"]
+        let generic = ["pull request", "merge request", "patch", " pr ", " prs", "code", "plugin", "contributions of any",
+                       "all kinds of contributions", "any contribution", "貢献"]
         return generic.contains(where: { text.contains($0) }) ? [.other] : []
     }
 
@@ -33,7 +33,7 @@ enum ContributionTypes {
         let mentionsBug = ["bug", "defect", "issue", "problem", "regression", "crash", "error", "バグ", "fehler", "不具合"]
             .contains { text.contains($0) }
         let reports = ["report", "filing", "file an", "file a", "open an issue", "opening issue", "raise", "submit an issue",
-                       "報告", "melden", "meldung"]
+                       "報告", "melden", "meldung", "bericht"]
             .contains { text.contains($0) }
         let fixes = ["fix", "patch", "correct", "resolv", "修正", "beheb", "korrektur"].contains { text.contains($0) }
         if mentionsBug || text.contains("fixes") {

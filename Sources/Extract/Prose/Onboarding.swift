@@ -71,14 +71,18 @@ enum Onboarding {
         let lines = literal.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: " \t\r")
         }
-        let prompted = lines.contains { $0.hasPrefix("$ ") || $0.hasPrefix("> ") && info == "console" }
-        if !info.isEmpty && !shellLanguages.contains(info) { return nil }
-        if info.isEmpty, !(lines.first.map(looksLikeCommand) ?? false) && !prompted { return nil }
+        // `$ make`, and `> vcbuild test` (Windows) when what follows is a command.
+        func isPrompt(_ line: String) -> Bool {
+            line.hasPrefix("$ ") || line.hasPrefix("PS> ")
+                || (line.hasPrefix("> ") && looksLikeCommand(String(line.dropFirst(2))))
+        }
+        let prompted = lines.contains(where: isPrompt)
+        let plain = ["", "text", "txt", "plain", "plaintext", "none"].contains(info)
+        if !plain && !shellLanguages.contains(info) { return nil }
+        if plain, !(lines.first.map(looksLikeCommand) ?? false) && !prompted { return nil }
         var commands: [String] = []
         for line in lines where !line.isEmpty && !line.hasPrefix("#") {
-            if line.hasPrefix("$ ") {
-                commands.append(String(line.dropFirst(2)))
-            } else if line.hasPrefix("PS> ") || line.hasPrefix("> ") && (info == "powershell" || info == "ps") {
+            if isPrompt(line) {
                 commands.append(String(line.drop { $0 != " " }.dropFirst()))
             } else if !prompted {
                 commands.append(line)
