@@ -68,7 +68,7 @@ struct ReadmeSummary {
 
     private static func isIntroduction(_ heading: String) -> Bool {
         let lower = heading.lowercased()
-        return introductionWords.contains { lower.hasPrefix($0) || lower.contains(" " + $0) }
+        return introductionWords.contains { lower.hasPrefix($0) || lower.includes(" " + $0) }
     }
 
     /// reStructuredText and plain-text READMEs: a title is a line underlined with `===`/`---`;

@@ -5,6 +5,7 @@ public enum FrontMatter {
     /// The front matter (without its fences) and the rest. The rest keeps blank lines where
     /// the front matter was, so line numbers still match the file.
     public static func split(_ text: String) -> (frontMatter: String?, body: String) {
+        guard text.utf8.starts(with: "---".utf8) else { return (nil, text) }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
               let end = lines.dropFirst().firstIndex(where: {

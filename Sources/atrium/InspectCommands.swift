@@ -18,8 +18,11 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "text for people, json for tools (a stable contract).")
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: "Files larger than this are refused, not read.")
+    var maxFileBytes: Int = 1 << 20
+
     func run() throws {
-        let result = Inspection.inspect(folder: path)
+        let result = Inspection.inspect(folder: path, maxFileBytes: maxFileBytes)
         for diagnostic in result.diagnostics { printError(diagnostic.description) }
         guard let project = result.project else { throw ExitCode.failure }
         print(format == .json ? ProjectReport.json(project) : ProjectReport.text(project), terminator: "")
@@ -41,12 +44,15 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "The lowest readiness score (0-100) that passes.")
     var minScore: Int = 60
 
+    @Option(name: .long, help: "Files larger than this are refused, not read.")
+    var maxFileBytes: Int = 1 << 20
+
     func validate() throws {
         guard (0...100).contains(minScore) else { throw ValidationError("--min-score must be between 0 and 100") }
     }
 
     func run() throws {
-        let result = Inspection.inspect(folder: path)
+        let result = Inspection.inspect(folder: path, maxFileBytes: maxFileBytes)
         for diagnostic in result.diagnostics { printError(diagnostic.description) }
         guard let project = result.project, let readiness = project.readiness else { throw ExitCode.failure }
         print(format == .json ? ProjectReport.readinessJSON(project) : ProjectReport.readinessText(project),

@@ -148,11 +148,11 @@ struct Metadata {
     }
 
     private static func channelKind(title: String, url: String) -> Channel.Kind? {
-        if ["slack", "chat", "discord", "teams", "matrix", "gitter", "zulip"].contains(where: { title.contains($0) || url.contains($0) }) {
+        if ["slack", "chat", "discord", "teams", "matrix", "gitter", "zulip"].contains(where: { title.contains($0) || url.includes($0) }) {
             return .chat
         }
-        if title.contains("forum") || title.contains("discussion") || url.contains("discourse") { return .forum }
-        if title.contains("mailing list") || url.contains("groups.google") { return .mailingList }
+        if title.contains("forum") || title.contains("discussion") || url.includes("discourse") { return .forum }
+        if title.contains("mailing list") || url.includes("groups.google") { return .mailingList }
         if title.contains("issue") || url.hasSuffix("/issues") { return .issueTracker }
         return nil
     }
@@ -208,7 +208,7 @@ struct Metadata {
             let values: [Node] = if case .sequence(let items) = node { Array(items) } else { [node] }
             for value in values {
                 guard let owner = value.string.flatMap(nonEmpty) else { continue }
-                owners.append(Person(handle: owner, kind: owner.contains("/") ? .team : .person, role: "owner",
+                owners.append(Person(handle: owner, kind: owner.includes("/") ? .team : .person, role: "owner",
                                      source: source(value)))
             }
         }

@@ -121,7 +121,7 @@ enum EmailAddress {
     /// A plain `local@domain.tld` address, as owner files and contact lines write them.
     static func isValid(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].includes("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
         return text.allSatisfy { $0.isLetter || $0.isNumber || "._%+-@".contains($0) }
     }

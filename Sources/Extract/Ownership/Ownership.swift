@@ -18,7 +18,7 @@ struct Ownership {
             }
             for rule in codeOwners.catchAllRules {
                 for owner in rule.owners {
-                    ownership.owners.append(Person(handle: owner, kind: owner.contains("/") ? .team : .person,
+                    ownership.owners.append(Person(handle: owner, kind: owner.includes("/") ? .team : .person,
                                                    role: "codeowner",
                                                    source: SourceLocation(file: file.path, line: rule.line)))
                 }

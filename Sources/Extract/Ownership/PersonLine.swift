@@ -32,7 +32,7 @@ struct PersonLine: Equatable {
         }
         for word in text.split(whereSeparator: { " \t,;()[]<>|".contains($0) }) {
             let token = word.trimmingCharacters(in: ".:*`")
-            if handle == nil, token.hasPrefix("@"), token.count > 1, !token.contains("."),
+            if handle == nil, token.hasPrefix("@"), token.count > 1, !token.includes("."),
                token.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || "-_/".contains($0) }) {
                 handle = token
                 if let position = text.range(of: token)?.lowerBound { nameEnd = min(nameEnd, position) }
@@ -44,13 +44,13 @@ struct PersonLine: Equatable {
         guard handle != nil || email != nil else { return nil }
         if let paren = text[..<nameEnd].firstIndex(where: { $0 == "(" || $0 == "[" }) { nameEnd = paren }
         let name = String(text[..<nameEnd]).trimmingCharacters(in: " \t-–—:,*_")
-        self.name = name.isEmpty || name.count > 60 || name.contains("@") ? nil : name
+        self.name = name.isEmpty || name.count > 60 || name.includes("@") ? nil : name
         self.handle = handle
         self.email = email
     }
 
     func person(kind: Person.Kind = .person, role: String, source: SourceLocation) -> Person {
-        Person(handle: preferredHandle, name: name, kind: handle?.contains("/") == true ? .team : kind,
+        Person(handle: preferredHandle, name: name, kind: handle?.includes("/") == true ? .team : kind,
                role: role, source: source)
     }
 }
@@ -91,13 +91,13 @@ enum MaintainersFile {
     private static func tableRow(_ cells: [String], header: [String]?) -> PersonLine? {
         guard var person = PersonLine(cells.joined(separator: " | ")) else {
             // A GitHub column may hold a bare login.
-            guard let header, let column = header.firstIndex(where: { $0.contains("github") || $0.contains("handle") }),
+            guard let header, let column = header.firstIndex(where: { $0.includes("github") || $0.includes("handle") }),
                   column < cells.count, !cells[column].isEmpty else { return nil }
             return PersonLine("@" + cells[column].trimmingCharacters(in: "@ "))
         }
-        if let header, let column = header.firstIndex(where: { $0.contains("name") }), column < cells.count {
+        if let header, let column = header.firstIndex(where: { $0.includes("name") }), column < cells.count {
             let name = cells[column].trimmingCharacters(in: " *_")
-            if !name.isEmpty, !name.contains("@") { person.name = name }
+            if !name.isEmpty, !name.includes("@") { person.name = name }
         }
         return person
     }

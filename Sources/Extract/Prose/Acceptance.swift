@@ -31,7 +31,8 @@ enum Acceptance {
             for block in section.blocks {
                 // "Examples of contributions include:" introduces the list that follows.
                 let listIsKinds = introducesKinds
-                introducesKinds = block.kind == .paragraph && introducesList(block.plainText.lowercased())
+                introducesKinds = block.kind == .paragraph
+                    && (prose.paragraph(block).map { introducesList($0.lower) } ?? false)
                 if (welcoming || refusing || listsKinds || listIsKinds) && block.kind == .list {
                     for item in block.children where item.kind == .item {
                         let text = itemText(item)
@@ -44,10 +45,11 @@ enum Acceptance {
                             fallbackOther: !listsKinds || listIsKinds)
                     }
                 } else if block.kind == .paragraph || block.kind == .list || block.kind == .blockQuote {
-                    for paragraph in block.descendants where paragraph.kind == .paragraph {
-                        for sentence in Sentences.split(paragraph.plainText.collapsingWhitespace) {
-                            let lower = sentence.lowercased()
-                            let line = prose.line(of: String(sentence.prefix(24)), in: paragraph)
+                    for paragraphNode in block.descendants where paragraphNode.kind == .paragraph {
+                        guard let paragraph = prose.paragraph(paragraphNode) else { continue }
+                        for sentenceText in paragraph.sentences where sentenceText.lower.includesAny(Self.cues) {
+                            let sentence = sentenceText.text, lower = sentenceText.lower
+                            let line = prose.line(of: String(sentence.prefix(24)), in: paragraphNode)
                             // Classify what the sentence welcomes or refuses, not the whole sentence:
                             // "This guide explains what we accept" welcomes nothing.
                             if let object = object(of: lower, after: refusals) ?? passiveRefusal(lower) {
@@ -114,19 +116,19 @@ enum Acceptance {
          "how can i contribute", "how you can help", "how to help", "good contributions", "contributions welcome",
          "what can i contribute", "wanted contributions", "accepted contributions", "what kind of contributions",
          "scope of contributions", "in scope", "looking for"]
-            .contains { heading.contains($0) }
+            .contains { heading.includes($0) }
     }
 
     static func isWaysToContributeHeading(_ heading: String) -> Bool {
         ["how to contribute", "how can you contribute", "ways to help", "make technical contributions",
-         "contribute without code", "get involved"].contains { heading.contains($0) }
+         "contribute without code", "get involved"].contains { heading.includes($0) }
     }
 
     static func isRefusalHeading(_ heading: String) -> Bool {
         ["not accept", "cannot take", "can't take", "cannot accept", "can't accept", "nicht annehmen", "nicht akzeptieren", "don't accept", "do not accept", "won't accept", "will not accept", "out of scope",
          "not in scope", "please don't", "please do not", "not looking for", "non-goals", "we don't want",
          "what we won't", "not welcome", "not accepted", "don't send", "do not send"]
-            .contains { heading.contains($0) }
+            .contains { heading.includes($0) }
     }
 
     static let refusals = ["do not accept", "don't accept", "won't accept", "will not accept", "not accepting",
@@ -137,20 +139,25 @@ enum Acceptance {
                            "we are happy to accept", "we accept", "we'd love", "we would love", "we encourage",
                            "we are looking for", "we're looking for", "happy to receive", "we appreciate"]
 
+    /// Words without which a sentence neither welcomes nor refuses anything: a cheap first test.
+    static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "ignored", "off-limits", "off limits",
+                       "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
+                       "willkommen", "submit", "open a", "file a", "report a", "send", "allowed", "merged", "take"]
+
     static let passiveRefusals = ["are not accepted", "is not accepted", "will be rejected", "are off-limits",
                                   "is off-limits", "are off limits", "are ignored", "is ignored", "will not be accepted",
                                   "won't be accepted", "not be merged", "won't be merged", "will not be merged",
                                   "will be closed"]
 
     static func isRefusalSentence(_ sentence: String) -> Bool {
-        refusals.contains { sentence.contains($0) } || passiveRefusals.contains { sentence.contains($0) }
+        refusals.contains { sentence.includes($0) } || passiveRefusals.contains { sentence.includes($0) }
     }
 
     /// "Pull requests are ignored", "API changes to locked modules are off-limits": the kinds
     /// named before the phrase (after the last comma or "but": "fixes are welcome but X are off-limits").
     private static func passiveRefusal(_ sentence: String) -> [ContributionType]? {
         for phrase in passiveRefusals {
-            guard let range = sentence.range(of: phrase) else { continue }
+            guard sentence.includes(phrase), let range = sentence.range(of: phrase) else { continue }
             var subject = String(sentence[..<range.lowerBound])
             for separator in [" but ", ", ", "; ", "! ", ": "] {
                 if let cut = subject.range(of: separator, options: .backwards) { subject = String(subject[cut.upperBound...]) }
@@ -163,11 +170,11 @@ enum Acceptance {
 
     /// A paragraph that introduces a list of kinds of contribution.
     private static func introducesList(_ paragraph: String) -> Bool {
-        let trimmed = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasSuffix(":") else { return false }
+        guard paragraph.utf8.last == UInt8(ascii: ":") else { return false }
+        let trimmed = paragraph
         return ["contributions include", "contribution include", "we welcome", "welcomes", "we accept", "you can help",
                 "ways to contribute", "you can contribute", "we are looking for", "we're looking for", "such as:",
-                "kinds of contribution", "types of contribution"].contains { trimmed.contains($0) }
+                "kinds of contribution", "types of contribution"].contains { trimmed.includes($0) }
     }
 
     /// The types named after a phrase ("we welcome *bug reports and fixes*"); nil when the
@@ -175,9 +182,9 @@ enum Acceptance {
     /// ("what we accept", "find out what we accept").
     private static func object(of sentence: String, after phrases: [String]) -> [ContributionType]? {
         for phrase in phrases {
-            guard let range = sentence.range(of: phrase) else { continue }
+            guard sentence.includes(phrase), let range = sentence.range(of: phrase) else { continue }
             let before = sentence[..<range.lowerBound]
-            if before.hasSuffix("what ") || before.hasSuffix("which ") || sentence.contains("?") { return nil }
+            if before.hasSuffix("what ") || before.hasSuffix("which ") || sentence.includes("?") { return nil }
             let types = ContributionTypes.classifyOrGeneric(String(sentence[range.upperBound...]))
             return types.isEmpty ? nil : types
         }
@@ -194,8 +201,8 @@ enum Acceptance {
                            "gerne"]
         // "Run the tests before you open a pull request" is the process, not an invitation.
         let process = ["before you", "before opening", "before submitting", "make sure", "ensure", "must ", "should "]
-        guard invitations.contains(where: { sentence.contains($0) }), !sentence.hasSuffix("?"),
-              !process.contains(where: { sentence.contains($0) }) else { return nil }
+        guard invitations.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
+              !process.contains(where: { sentence.includes($0) }) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(sentence)
         return types.isEmpty ? nil : types
     }
@@ -203,7 +210,7 @@ enum Acceptance {
     /// "Bug reports and documentation fixes are welcome": the types before "are welcome".
     private static func subject(of sentence: String) -> [ContributionType]? {
         for phrase in ["are welcome", "is welcome", "are always welcome", "are very welcome", "are appreciated"] {
-            guard let range = sentence.range(of: phrase) else { continue }
+            guard sentence.includes(phrase), let range = sentence.range(of: phrase) else { continue }
             let types = ContributionTypes.classifyOrGeneric(String(sentence[..<range.lowerBound]))
             return types.isEmpty ? nil : types
         }

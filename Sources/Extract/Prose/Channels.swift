@@ -9,30 +9,32 @@ enum Channels {
     ///   other links are documentation and neighbours, not places to ask).
     static func read(_ prose: ProseDocument, anywhere: Bool) -> [Channel] {
         var channels: [Channel] = []
-        for (section, block) in prose.textBlocks() where block.kind == .paragraph
-            && (anywhere || section.headings.count <= 1 || section.isUnder(isHelpHeading)) {
-            let text = block.plainText.collapsingWhitespace
-            let context = (section.headings.joined(separator: " ") + " " + text).lowercased()
+        for paragraph in prose.paragraphs {
+            let section = prose.sections[paragraph.section]
+            guard anywhere || section.headings.count <= 1 || section.isUnder(isHelpHeading) else { continue }
+            let block = paragraph.node
+            let context = section.headings.joined(separator: " ").lowercased() + " " + paragraph.lower
             if isSecurityOnly(context) { continue }
             for link in block.descendants where link.kind == .link {
                 guard let url = link.url, let kind = kind(ofLink: url.lowercased(), context: context) else { continue }
                 let label = link.plainText.collapsingWhitespace
                 // The link's words name the channel ("Discord", "#payments-dev"), unless they
                 // are the address again or a whole sentence.
-                let isAddress = label.lowercased().hasPrefix("http") || label.contains("/")
+                let isAddress = label.lowercased().hasPrefix("http") || label.includes("/")
                 let name = label.isEmpty || isAddress || label.count > 60 ? nil : label
                 let line = prose.line(of: String(url.prefix(30)), in: block)
                 add(Channel(kind: kind, name: name, url: url.hasPrefix("mailto:") ? nil : url,
                             source: prose.source(line)), to: &channels)
             }
-            for sentence in Sentences.split(text) {
-                let lower = sentence.lowercased()
+            let hasLinks = block.descendants.contains { $0.kind == .link }
+            for sentenceText in paragraph.sentences {
+                let sentence = sentenceText.text, lower = sentenceText.lower
                 // "ask on our Discord server": the platform, when no channel or link is named.
-                if let platform = chatPlatform(in: lower), !sentence.contains("#"),
-                   !block.descendants.contains(where: { $0.kind == .link }) {
+                if !hasLinks, !sentence.includes("#"), let platform = chatPlatform(in: lower) {
                     add(Channel(kind: .chat, name: platform, url: nil,
                                 source: prose.source(prose.line(of: platform, in: block))), to: &channels)
                 }
+                guard sentence.includes("#") || sentence.includes("@") else { continue }
                 for token in sentence.split(whereSeparator: { " ,;()[]<>\"'`*".contains($0) }) {
                     let word = token.trimmingCharacters(in: ".:!?")
                     if word.hasPrefix("#"), word.count > 2, isChatContext(lower),
@@ -69,7 +71,7 @@ enum Channels {
     static func isHelpHeading(_ heading: String) -> Bool {
         ["help", "support", "community", "contact", "question", "contribut", "feedback", "discuss", "chat", "talk",
          "reach", "ask", "communication", "get in touch", "where to", "bug", "issue", "report"]
-            .contains { heading.contains($0) }
+            .contains { heading.includes($0) }
     }
 
     /// `https://zola.discourse.group/` and `http://zola.discourse.group` are one place; so are an
@@ -87,53 +89,56 @@ enum Channels {
         let chatHosts = ["slack.com", "slack.", "discord.gg", "discord.com/invite", "discordapp.com", "gitter.im",
                          "matrix.to", "zulipchat.com", "teams.microsoft.com", "teams.live.com", "web.libera.chat",
                          "irc://", "ircs://", "element.io", "mattermost", "rocket.chat"]
-        if chatHosts.contains(where: { url.contains($0) }) { return .chat }
+        if chatHosts.contains(where: { url.includes($0) }) { return .chat }
         if url.hasPrefix("mailto:") {
             let address = String(url.dropFirst("mailto:".count))
             return isMailContext(context) && !isSecurityOnly(address) ? .mailingList : nil
         }
-        if url.contains("groups.google.com") || url.contains("googlegroups.com") || url.contains("lists.")
-            || url.contains("/mailman/") || url.contains("groups.io") {
+        if url.includes("groups.google.com") || url.includes("googlegroups.com") || url.includes("lists.")
+            || url.includes("/mailman/") || url.includes("groups.io") {
             return .mailingList
         }
-        if url.contains("discourse") || url.contains("/discussions") || url.contains("forum")
-            || url.contains("stackoverflow.com") || url.contains("stackexchange.com")
-            || url.contains("community.") || url.contains("internals.") || url.contains("discuss.") {
+        if url.includes("discourse") || url.includes("/discussions") || url.includes("forum")
+            || url.includes("stackoverflow.com") || url.includes("stackexchange.com")
+            || url.includes("community.") || url.includes("internals.") || url.includes("discuss.") {
             return .forum
         }
-        if url.hasSuffix("/issues") || url.contains("/issues/new") || url.hasSuffix("/issues/")
-            || url.contains("/-/issues") || url.contains("/jira/") || url.contains("jira.") && url.contains("browse") {
+        if url.hasSuffix("/issues") || url.includes("/issues/new") || url.hasSuffix("/issues/")
+            || url.includes("/-/issues") || url.includes("/jira/") || url.includes("jira.") && url.includes("browse") {
             return .issueTracker
         }
         return nil
     }
 
     private static func chatPlatform(in sentence: String) -> String? {
+        guard sentence.includesAny(["discord", "slack", "gitter", "zulip", "teams", "mattermost", "matrix"]) else {
+            return nil
+        }
         let platforms = [("discord", "Discord"), ("slack", "Slack"), ("gitter", "Gitter"), ("zulip", "Zulip"),
                          ("microsoft teams", "Microsoft Teams"), ("mattermost", "Mattermost"), ("matrix", "Matrix")]
         let invitation = ["our ", "the ", "join", "ask", "on ", "in "]
         for (word, name) in platforms {
             guard let range = sentence.range(of: word) else { continue }
             let before = sentence[..<range.lowerBound].suffix(12)
-            if invitation.contains(where: { before.contains($0) }) { return name }
+            if invitation.contains(where: { before.includes($0) }) { return name }
         }
         return nil
     }
 
     private static func isChatContext(_ sentence: String) -> Bool {
         ["slack", "teams", "channel", "chat", "discord", "matrix", "irc", "gitter", "zulip", "mattermost", "join"]
-            .contains { sentence.contains($0) }
+            .contains { sentence.includes($0) }
     }
 
     private static func isMailContext(_ sentence: String) -> Bool {
         ["mailing list", "mailing-list", "mail list", "list", "email", "e-mail", "mail us", "write to", "contact",
          "reach", "ask", "question", "mail"]
-            .contains { sentence.contains($0) }
+            .contains { sentence.includes($0) }
     }
 
     private static func isSecurityOnly(_ text: String) -> Bool {
         ["security@", "vulnerab", "security issue", "security report", "report security", "conduct@", "abuse@",
          "code of conduct", "unacceptable behavior", "privacy@"]
-            .contains { text.contains($0) }
+            .contains { text.includes($0) }
     }
 }

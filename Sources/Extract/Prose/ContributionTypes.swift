@@ -24,36 +24,36 @@ enum ContributionTypes {
         let text = phrase.lowercased()
         let generic = ["pull request", "merge request", "patch", " pr ", " prs", "code", "plugin", "contributions of any",
                        "all kinds of contributions", "any contribution", "貢献"]
-        return generic.contains(where: { text.contains($0) }) ? [.other] : []
+        return generic.contains(where: { text.includes($0) }) ? [.other] : []
     }
 
     static func classify(_ phrase: String) -> [ContributionType] {
         let text = " " + phrase.lowercased() + " "
         var types: [ContributionType] = []
         let mentionsBug = ["bug", "defect", "issue", "problem", "regression", "crash", "error", "バグ", "fehler", "不具合"]
-            .contains { text.contains($0) }
+            .contains { text.includes($0) }
         let reports = ["report", "filing", "file an", "file a", "open an issue", "opening issue", "raise", "submit an issue",
                        "報告", "melden", "meldung", "bericht"]
-            .contains { text.contains($0) }
-        let fixes = ["fix", "patch", "correct", "resolv", "修正", "beheb", "korrektur"].contains { text.contains($0) }
-        if mentionsBug || text.contains("fixes") {
+            .contains { text.includes($0) }
+        let fixes = ["fix", "patch", "correct", "resolv", "修正", "beheb", "korrektur"].contains { text.includes($0) }
+        if mentionsBug || text.includes("fixes") {
             if reports { types.append(.bugReports) }
-            if fixes || text.contains("bugfix") { types.append(.bugFixes) }
+            if fixes || text.includes("bugfix") { types.append(.bugFixes) }
             // "Bugs" with neither word: both are usually meant by a bare "bugs".
-            if !reports && !fixes && text.contains("bug") { types.append(.bugFixes) }
+            if !reports && !fixes && text.includes("bug") { types.append(.bugFixes) }
             // "Bug reports and fixes" names the noun once.
-            if reports && text.contains(" and fix") && !types.contains(.bugFixes) { types.append(.bugFixes) }
+            if reports && text.includes(" and fix") && !types.contains(.bugFixes) { types.append(.bugFixes) }
         } else if fixes {
             types.append(.bugFixes)
         }
-        for (type, stems) in keywords where stems.contains(where: { text.contains($0) }) {
+        for (type, stems) in keywords where stems.contains(where: { text.includes($0) }) {
             // A security *fix* is still a fix; a security *report* is a security report.
-            if type == .securityReports, !reports && !text.contains("disclos") { continue }
+            if type == .securityReports, !reports && !text.includes("disclos") { continue }
             types.append(type)
         }
         if types.contains(.securityReports) { types.removeAll { $0 == .bugReports } }
         // "New payment providers", "Support for Kafka 4": new capability is a feature.
-        if types.isEmpty, [" new ", "support for", "add support", "adding support", "new capabilit"].contains(where: { text.contains($0) }) {
+        if types.isEmpty, [" new ", "support for", "add support", "adding support", "new capabilit"].contains(where: { text.includes($0) }) {
             types.append(.features)
         }
         var unique: [ContributionType] = []

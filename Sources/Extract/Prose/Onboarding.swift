@@ -107,7 +107,7 @@ enum Onboarding {
         let trimmed = text.trimmingCharacters(in: " \t$")
         guard let first = trimmed.split(separator: " ").first.map(String.init) else { return false }
         if first.hasPrefix("./") || first.hasPrefix("scripts/") || first.hasPrefix("bin/") { return true }
-        return commandWords.contains(first) && (trimmed.contains(" ") || ["make", "yarn", "npm"].contains(first))
+        return commandWords.contains(first) && (trimmed.includes(" ") || ["make", "yarn", "npm"].contains(first))
     }
 
     private static func isFenced(_ block: MarkdownNode, prose: ProseDocument) -> Bool {
@@ -124,16 +124,16 @@ enum Onboarding {
                          "running tests", "running the tests", "run the tests", "testing locally", "running locally",
                          "run locally", "hacking", "prerequisites", "contributing code", "working on", "bootstrap",
                          "get the code", "clone", "local environment", "toolchain", "compiling", "how to build"]
-        if developer.contains(where: { heading.contains($0) }) { return true }
+        if developer.contains(where: { heading.includes($0) }) { return true }
         // In a contribution guide, "Getting started" and "Setup" are for contributors; in a
         // README they are usually for the library's users.
         let general = ["getting started", "get started", "setup", "set up", "installation", "install", "quick start",
                        "quickstart", "first steps", "test", "fork", "build"]
-        return contributing && general.contains { heading.contains($0) }
+        return contributing && general.contains { heading.includes($0) }
     }
 
     static func isUsageHeading(_ heading: String) -> Bool {
         ["usage", "example", "api reference", "configuration reference", "deploy", "release process", "releasing"]
-            .contains { heading.contains($0) }
+            .contains { heading.includes($0) }
     }
 }

@@ -11,32 +11,32 @@ enum PeopleInProse {
 
     static func read(_ prose: ProseDocument) -> Result {
         var result = Result()
-        for section in prose.sections {
+        for (index, section) in prose.sections.enumerated() {
             let sectionRole = role(inHeading: section.heading.lowercased())
-            for block in section.blocks {
-                for paragraph in block.descendants where paragraph.kind == .paragraph {
-                    let text = paragraph.plainText.collapsingWhitespace
-                    let lower = text.lowercased()
-                    let inList = paragraph.parent?.kind == .item
-                    if let sectionRole, inList || text.count < 200 {
-                        // "- Jane Doe (@jdoe)" under "Maintainers"; "Ask @a or @b." under "Trusted Committers".
-                        if inList, let person = PersonLine(text) {
-                            result.trustedCommitters.append(person.person(role: sectionRole,
-                                source: prose.source(paragraph.startLine)))
-                            continue
-                        }
-                        result.trustedCommitters += handles(in: text, paragraph: paragraph, prose: prose, role: sectionRole)
+            for paragraph in prose.paragraphs(inSection: index) {
+                let text = paragraph.text
+                let inList = paragraph.node.parent?.kind == .item
+                if let sectionRole, inList || text.count < 200 {
+                    // "- Jane Doe (@jdoe)" under "Maintainers"; "Ask @a or @b." under "Trusted Committers".
+                    if inList, let person = PersonLine(text) {
+                        result.trustedCommitters.append(person.person(role: sectionRole,
+                            source: prose.source(paragraph.node.startLine)))
                         continue
                     }
-                    for sentence in Sentences.split(text) {
-                        let lowerSentence = sentence.lowercased()
-                        if let sentenceRole = role(inSentence: lowerSentence) {
-                            result.trustedCommitters += handles(in: sentence, paragraph: paragraph, prose: prose,
-                                                                role: sentenceRole)
-                        }
-                        result.owners += owningTeams(in: sentence, paragraph: paragraph, prose: prose)
+                    result.trustedCommitters += handles(in: text, paragraph: paragraph.node, prose: prose, role: sectionRole)
+                    continue
+                }
+                // Only sentences that speak of committers, maintainers or owners name them.
+                guard paragraph.lower.includesAny(["committer", "maintain", "owne", "owns", "run by", "belongs"]) else {
+                    continue
+                }
+                for sentence in paragraph.sentences {
+                    if let sentenceRole = role(inSentence: sentence.lower) {
+                        result.trustedCommitters += handles(in: sentence.text, paragraph: paragraph.node, prose: prose,
+                                                            role: sentenceRole)
                     }
-                    _ = lower
+                    result.owners += owningTeams(in: sentence.text, lower: sentence.lower, paragraph: paragraph.node,
+                                                 prose: prose)
                 }
             }
         }
@@ -49,15 +49,18 @@ enum PeopleInProse {
             let word = token.trimmingCharacters(in: ".:!?")
             guard word.hasPrefix("@"), word.count > 1,
                   word.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || "-_/".contains($0) }) else { return nil }
-            return Person(handle: word, kind: word.contains("/") ? .team : .person, role: role,
+            return Person(handle: word, kind: word.includes("/") ? .team : .person, role: role,
                           source: prose.source(prose.line(of: word, in: paragraph)))
         }
     }
 
     /// "owned by @acme/payments", "@acme/dev-platform is the owning team", "run by the Search
     /// team": the team that owns the code, by handle or by name.
-    private static func owningTeams(in sentence: String, paragraph: MarkdownNode, prose: ProseDocument) -> [Person] {
-        let lower = sentence.lowercased()
+    private static func owningTeams(in sentence: String, lower: String, paragraph: MarkdownNode,
+                                    prose: ProseDocument) -> [Person] {
+        guard ["owned by", "maintained by", "run by", "belongs to", "owner", "owns", "owning"].contains(where: lower.includes) else {
+            return []
+        }
         func person(_ handleOrName: String, isHandle: Bool) -> [Person] {
             [Person(handle: isHandle ? handleOrName : nil, name: isHandle ? nil : handleOrName, kind: .team,
                     role: "owner", source: prose.source(prose.line(of: handleOrName, in: paragraph)))]
@@ -66,7 +69,7 @@ enum PeopleInProse {
         for phrase in ["is the owning team", "owns this", "owns the", "is the owner"] {
             if let range = lower.range(of: phrase) {
                 let before = sentence[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
-                if before.hasPrefix("@") && before.contains("/") { return person(before, isHandle: true) }
+                if before.hasPrefix("@") && before.includes("/") { return person(before, isHandle: true) }
             }
         }
         for phrase in ["owned by", "maintained by", "run by", "belongs to", "owner is", "owners are"] {
@@ -74,7 +77,7 @@ enum PeopleInProse {
             let rest = sentence[range.upperBound...].split(separator: " ").prefix(5).map {
                 $0.trimmingCharacters(in: ".,;:!?()")
             }
-            if let handle = rest.first(where: { $0.hasPrefix("@") && $0.contains("/") }) {
+            if let handle = rest.first(where: { $0.hasPrefix("@") && $0.includes("/") }) {
                 return person(handle, isHandle: true)
             }
             // "the Search team", "the Developer Platform group"
@@ -90,16 +93,16 @@ enum PeopleInProse {
     }
 
     static func role(inHeading heading: String) -> String? {
-        if heading.contains("trusted committer") { return "trusted committer" }
-        if heading.contains("maintainer") && !heading.contains("for maintainers") { return "maintainer" }
-        if heading.contains("core team") || heading.contains("code owners") { return "maintainer" }
+        if heading.includes("trusted committer") { return "trusted committer" }
+        if heading.includes("maintainer") && !heading.includes("for maintainers") { return "maintainer" }
+        if heading.includes("core team") || heading.includes("code owners") { return "maintainer" }
         return nil
     }
 
     private static func role(inSentence sentence: String) -> String? {
-        if sentence.contains("trusted committer") { return "trusted committer" }
-        if sentence.contains("maintainers are") || sentence.contains("maintained by @")
-            || sentence.contains("maintainer is") || sentence.contains("current maintainers") {
+        if sentence.includes("trusted committer") { return "trusted committer" }
+        if sentence.includes("maintainers are") || sentence.includes("maintained by @")
+            || sentence.includes("maintainer is") || sentence.includes("current maintainers") {
             return "maintainer"
         }
         return nil

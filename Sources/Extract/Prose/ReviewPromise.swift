@@ -5,11 +5,12 @@ import AtriumModel
 enum ReviewPromise {
     static func read(_ prose: ProseDocument) -> ReviewCommitment? {
         var fallback: ReviewCommitment?
-        for (section, paragraph) in prose.textBlocks() where paragraph.kind == .paragraph {
+        for text in prose.paragraphs {
+            let paragraph = text.node
             // Under a "Review process" heading, any timed promise is about reviews.
-            let inReviewSection = section.isUnder { $0.contains("review") }
-            for sentence in Sentences.split(paragraph.plainText.collapsingWhitespace) {
-                let lower = sentence.lowercased()
+            let inReviewSection = prose.sections[text.section].isUnder { $0.includes("review") }
+            for sentenceText in text.sentences where sentenceText.lower.includesAny(Self.cues) {
+                let sentence = sentenceText.text, lower = sentenceText.lower
                 guard isAboutReviewing(lower, inReviewSection: inReviewSection), !isAboutSecurity(lower) else { continue }
                 let line = prose.line(of: String(sentence.prefix(24)), in: paragraph)
                 if let hours = hours(in: lower) {
@@ -22,6 +23,10 @@ enum ReviewPromise {
         }
         return fallback
     }
+
+    /// Words without which a sentence promises no time: a cheap first test.
+    static let cues = ["within", "day", "week", "hour", "sprint", "timely", "promptly", "soon", "48h", "24h", "72h",
+                       "innerhalb", "以内", "werktag"]
 
     /// A time expression: `48h`, `2 business days`, `within a week`, `one working day`.
     static func hours(in text: String) -> Int? {
@@ -64,12 +69,12 @@ enum ReviewPromise {
         let promise = ["within", "in under", "in less than", "at most", "no later than", "business day", "working day",
                        "innerhalb", "以内", "next sprint", "by the end of", "every", "timely", "promptly", "as soon as"]
         let namesPullRequests = !words.isDisjoint(with: ["pr", "prs", "mr", "mrs"])
-        let aboutIssuesOnly = (sentence.contains("issue") || sentence.contains("triag")
-                               || sentence.contains("feature request") || sentence.contains("bug report"))
-            && !namesPullRequests && !["pull request", "merge request", "contribution", "patch"].contains { sentence.contains($0) }
-        return acts.contains { sentence.contains($0) }
-            && (inReviewSection || namesPullRequests || objects.contains { sentence.contains($0) })
-            && promise.contains { sentence.contains($0) } && !aboutIssuesOnly
+        let aboutIssuesOnly = (sentence.includes("issue") || sentence.includes("triag")
+                               || sentence.includes("feature request") || sentence.includes("bug report"))
+            && !namesPullRequests && !["pull request", "merge request", "contribution", "patch"].contains { sentence.includes($0) }
+        return acts.contains { sentence.includes($0) }
+            && (inReviewSection || namesPullRequests || objects.contains { sentence.includes($0) })
+            && promise.contains { sentence.includes($0) } && !aboutIssuesOnly
     }
 
     /// "We aim to review pull requests in a timely manner": a promise, though without a number;
@@ -77,12 +82,12 @@ enum ReviewPromise {
     private static func promisesWithoutNumber(_ sentence: String) -> Bool {
         let promising = ["we aim", "we will", "we'll", "we try", "we strive", "we commit", "will be", "are usually",
                          "is usually", "we usually", "will respond", "will review", "are reviewed", "we review"]
-        guard promising.contains(where: { sentence.contains($0) }) else { return false }
+        guard promising.contains(where: { sentence.includes($0) }) else { return false }
         return ["next sprint", "end of the sprint", "each sprint", "every sprint", "weekly", "every week", "few days",
-         "few weeks", "timely", "promptly", "as soon as"].contains { sentence.contains($0) }
+         "few weeks", "timely", "promptly", "as soon as"].contains { sentence.includes($0) }
     }
 
     private static func isAboutSecurity(_ sentence: String) -> Bool {
-        ["vulnerab", "security", "disclos", "incident"].contains { sentence.contains($0) }
+        ["vulnerab", "security", "disclos", "incident"].contains { sentence.includes($0) }
     }
 }

@@ -1,7 +1,8 @@
 import AtriumModel
 import Markdown
 
-/// A Markdown document read as a reader skims it: headings and the blocks under each.
+/// A Markdown document read as a reader skims it: headings, the blocks under each, and every
+/// paragraph's text and sentences, worked out once and read by every extractor.
 struct ProseDocument {
     struct Section {
         /// The heading's text, and those of the headings above it (outermost first).
@@ -12,84 +13,135 @@ struct ProseDocument {
 
         var heading: String { headings.last ?? "" }
 
-        /// True when this heading, or one above it, matches.
+        /// True when this heading, or one above it, matches (given lower-cased text).
         func isUnder(_ matches: (String) -> Bool) -> Bool {
             headings.contains { matches($0.lowercased()) }
         }
     }
 
+    /// A paragraph as text: white space collapsed, and lower-cased for matching.
+    struct Paragraph {
+        var node: MarkdownNode
+        var section: Int
+        var text: String
+        var lower: String
+        var sentences: [Sentence]
+    }
+
+    struct Sentence {
+        var text: String
+        var lower: String
+    }
+
     let path: String
-    let document: MarkdownDocument
     /// The file's lines, to point facts at the exact line inside a multi-line block.
     let lines: [Substring]
     let sections: [Section]
+    /// Every paragraph (also those in lists and quotes), in document order.
+    let paragraphs: [Paragraph]
+    private let paragraphIndex: [MarkdownNode: Int]
+    private let sectionParagraphs: [Range<Int>]
 
     init(path: String, text: String, document: MarkdownDocument) {
         self.path = path
-        self.document = document
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var sections = [Section(headings: [], level: 0, line: 1, blocks: [])]
         var stack: [(level: Int, text: String)] = []
+        var paragraphs: [Paragraph] = []
+        var index: [MarkdownNode: Int] = [:]
         for block in document.root.children {
             if block.kind == .heading {
                 let level = block.headingLevel
                 while let last = stack.last, last.level >= level { stack.removeLast() }
-                let text = block.plainText.collapsingWhitespace
-                stack.append((level, text))
+                stack.append((level, block.plainText.collapsingWhitespace))
                 sections.append(Section(headings: stack.map(\.text), level: level, line: block.startLine, blocks: []))
-            } else {
-                sections[sections.count - 1].blocks.append(block)
+                continue
+            }
+            sections[sections.count - 1].blocks.append(block)
+            for node in block.descendants where node.kind == .paragraph {
+                let text = node.plainText.collapsingWhitespace
+                let sentences = Sentences.split(text).map { Sentence(text: $0, lower: $0.lowercased()) }
+                index[node] = paragraphs.count
+                paragraphs.append(Paragraph(node: node, section: sections.count - 1, text: text,
+                                            lower: text.lowercased(), sentences: sentences))
             }
         }
+        var ranges = [Range<Int>](repeating: 0..<0, count: sections.count)
+        var start = 0
+        while start < paragraphs.count {
+            let section = paragraphs[start].section
+            var end = start
+            while end < paragraphs.count && paragraphs[end].section == section { end += 1 }
+            ranges[section] = start..<end
+            start = end
+        }
         self.sections = sections
+        self.paragraphs = paragraphs
+        self.paragraphIndex = index
+        self.sectionParagraphs = ranges
     }
 
     func source(_ line: Int) -> SourceLocation { SourceLocation(file: path, line: line) }
+
+    func paragraph(_ node: MarkdownNode) -> Paragraph? {
+        paragraphIndex[node].map { paragraphs[$0] }
+    }
+
+    /// The paragraphs under section `index`, in order.
+    func paragraphs(inSection index: Int) -> ArraySlice<Paragraph> {
+        paragraphs[sectionParagraphs[index]]
+    }
 
     /// The first line of `node` that contains `snippet` (case-insensitive), else its first line.
     func line(of snippet: String, in node: MarkdownNode) -> Int {
         let start = max(node.startLine, 1), end = min(max(node.endLine, start), lines.count)
         guard start <= end else { return start }
         let needle = snippet.lowercased()
-        for number in start...end where lines[number - 1].lowercased().contains(needle) {
+        for number in start...end where lines[number - 1].lowercased().includes(needle) {
             return number
         }
         return start
     }
-
-    /// Every paragraph and list-item paragraph of the document outside code, with its section.
-    func textBlocks() -> [(section: Section, node: MarkdownNode)] {
-        sections.flatMap { section in
-            section.blocks.flatMap { block in
-                block.descendants.filter { $0.kind == .paragraph || $0.kind == .heading }.map { (section, $0) }
-            }
-        }
-    }
 }
 
 extension String {
+    /// Runs of white space as one space, none at either end.
     var collapsingWhitespace: String {
-        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in unicodeScalars {
+            if scalar.isSpace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }
 
-/// Sentences of a paragraph: split after `.`, `!`, `?` followed by white space.
+/// Sentences of a paragraph: split after `.`, `!`, `?` (and `。`) followed by a space.
 enum Sentences {
     static func split(_ text: String) -> [String] {
         var sentences: [String] = []
-        var current = ""
-        var previous: Character = " "
-        for character in text {
-            if character.isWhitespace, ".!?".contains(previous), current.count > 2 {
-                sentences.append(current.trimmingCharacters(in: " "))
-                current = ""
-            } else {
-                current.append(character)
+        var current = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            if scalar == " ", previous == "." || previous == "!" || previous == "?", current.count > 2 {
+                sentences.append(String(current))
+                current = String.UnicodeScalarView()
+            } else if !(scalar == " " && current.isEmpty) {
+                current.append(scalar)
+                if scalar == "。" {
+                    sentences.append(String(current))
+                    current = String.UnicodeScalarView()
+                }
             }
-            previous = character
+            previous = scalar
         }
-        let rest = current.trimmingCharacters(in: " \n\t")
-        if !rest.isEmpty { sentences.append(rest) }
+        if !current.isEmpty { sentences.append(String(current)) }
         return sentences
     }
 }
