@@ -13,40 +13,59 @@ struct YAMLProblem: Error {
 /// than any real metadata file needs.
 enum SafeYAML {
     static let maxDepth = 32
+    static let maxNodes = 100_000
 
     static func load(_ text: String, file: String) throws -> Node? {
         try loadAll(text, file: file).first
     }
 
     static func loadAll(_ text: String, file: String) throws -> [Node] {
-        let documents: [Node]
+        var documents: [Node] = []
         do {
-            documents = try Array(Yams.compose_all(yaml: text))
+            // Anchors are held weakly by the nodes and strongly by the parser: check each
+            // document while the parser that made it is alive, or anchors read as absent.
+            let parser = try Parser(yaml: text)
+            var budget = maxNodes
+            while let document = try parser.nextRoot() {
+                try check(document, file: file, depth: 0, budget: &budget)
+                documents.append(document)
+            }
+            withExtendedLifetime(parser) {}
         } catch let error as YamlError {
             throw YAMLProblem(file: file, line: error.mark?.line, message: "invalid YAML: \(error.summary)")
         }
-        for document in documents { try check(document, file: file, depth: 0) }
         return documents
     }
 
-    private static func check(_ node: Node, file: String, depth: Int) throws {
+    private static func check(_ node: Node, file: String, depth: Int, budget: inout Int) throws {
         guard depth <= maxDepth else {
             throw YAMLProblem(file: file, line: node.mark?.line, message: "nested more than \(maxDepth) levels deep; refused")
         }
-        if node.anchor != nil {
+        if node.anchor != nil || node.isAlias {
             throw YAMLProblem(file: file, line: node.mark?.line, message: "uses YAML anchors and aliases; refused")
+        }
+        budget -= 1
+        guard budget > 0 else {
+            throw YAMLProblem(file: file, line: node.mark?.line, message: "more than \(maxNodes) values; refused")
         }
         switch node {
         case .mapping(let mapping):
             for (key, value) in mapping {
-                try check(key, file: file, depth: depth + 1)
-                try check(value, file: file, depth: depth + 1)
+                try check(key, file: file, depth: depth + 1, budget: &budget)
+                try check(value, file: file, depth: depth + 1, budget: &budget)
             }
         case .sequence(let sequence):
-            for item in sequence { try check(item, file: file, depth: depth + 1) }
+            for item in sequence { try check(item, file: file, depth: depth + 1, budget: &budget) }
         case .scalar, .alias:
             break
         }
+    }
+}
+
+extension Node {
+    fileprivate var isAlias: Bool {
+        if case .alias = self { return true }
+        return false
     }
 }
 

@@ -89,12 +89,14 @@ enum MaintainersFile {
 
     /// A table row: the name from a "name" column, the handle and email from wherever they are.
     private static func tableRow(_ cells: [String], header: [String]?) -> PersonLine? {
-        guard var person = PersonLine(cells.joined(separator: " | ")) else {
+        var person = PersonLine(cells.joined(separator: " | "))
+        if person == nil, let header,
+           let column = header.firstIndex(where: { $0.includes("github") || $0.includes("handle") }),
+           column < cells.count, !cells[column].isEmpty {
             // A GitHub column may hold a bare login.
-            guard let header, let column = header.firstIndex(where: { $0.includes("github") || $0.includes("handle") }),
-                  column < cells.count, !cells[column].isEmpty else { return nil }
-            return PersonLine("@" + cells[column].trimmingCharacters(in: "@ "))
+            person = PersonLine("@" + cells[column].trimmingCharacters(in: "@ "))
         }
+        guard var person else { return nil }
         if let header, let column = header.firstIndex(where: { $0.includes("name") }), column < cells.count {
             let name = cells[column].trimmingCharacters(in: " *_")
             if !name.isEmpty, !name.includes("@") { person.name = name }

@@ -34,9 +34,11 @@ enum Acceptance {
                 introducesKinds = block.kind == .paragraph
                     && (prose.paragraph(block).map { introducesList($0.lower) } ?? false)
                 if (welcoming || refusing || listsKinds || listIsKinds) && block.kind == .list {
+                    // Under "How to contribute", a numbered list is the process, not the kinds.
+                    if listsKinds && !listIsKinds && isOrdered(block, prose) { continue }
                     for item in block.children where item.kind == .item {
                         let text = itemText(item)
-                        guard !text.isEmpty else { continue }
+                        guard !text.isEmpty, !Self.process.contains(where: text.lowercased().includes) else { continue }
                         let line = item.startLine
                         // A refusal inside a welcoming list ("Features — but not without an RFC")
                         // is still a refusal.
@@ -139,6 +141,15 @@ enum Acceptance {
                            "we are happy to accept", "we accept", "we'd love", "we would love", "we encourage",
                            "we are looking for", "we're looking for", "happy to receive", "we appreciate"]
 
+    /// "Run the tests before you open a pull request" is the process, not a kind of contribution.
+    static let process = ["before you", "before opening", "before submitting", "make sure", "ensure", "must ", "should "]
+
+    static func isOrdered(_ list: MarkdownNode, _ prose: ProseDocument) -> Bool {
+        let index = list.startLine - 1
+        guard prose.lines.indices.contains(index) else { return false }
+        return prose.lines[index].drop { $0 == " " }.first?.isNumber == true
+    }
+
     /// Words without which a sentence neither welcomes nor refuses anything: a cheap first test.
     static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "ignored", "off-limits", "off limits",
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
@@ -199,8 +210,6 @@ enum Acceptance {
                            "open an issue", "file an issue", "file a bug", "report a bug", "send a pull request",
                            "send us a pull request", "submit a pull request", "open a pull request", "歓迎", "willkommen",
                            "gerne"]
-        // "Run the tests before you open a pull request" is the process, not an invitation.
-        let process = ["before you", "before opening", "before submitting", "make sure", "ensure", "must ", "should "]
         guard invitations.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
               !process.contains(where: { sentence.includes($0) }) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(sentence)

@@ -13,16 +13,20 @@ enum Channels {
             let section = prose.sections[paragraph.section]
             guard anywhere || section.headings.count <= 1 || section.isUnder(isHelpHeading) else { continue }
             let block = paragraph.node
-            let context = section.headings.joined(separator: " ").lowercased() + " " + paragraph.lower
-            if isSecurityOnly(context) { continue }
+            let headings = section.headings.joined(separator: " ").lowercased()
+            // A security policy's address is for reports, not questions.
+            if isSecurityOnly(headings) { continue }
+            let context = headings + " " + paragraph.lower
             for link in block.descendants where link.kind == .link {
-                guard let url = link.url, let kind = kind(ofLink: url.lowercased(), context: context) else { continue }
                 let label = link.plainText.collapsingWhitespace
+                guard let url = link.url, !isSecurityOnly(label.lowercased() + " " + url.lowercased()),
+                      let kind = kind(ofLink: url.lowercased(), context: context) else { continue }
                 // The link's words name the channel ("Discord", "#payments-dev"), unless they
                 // are the address again or a whole sentence.
                 let isAddress = label.lowercased().hasPrefix("http") || label.includes("/")
                 let name = label.isEmpty || isAddress || label.count > 60 ? nil : label
-                let line = prose.line(of: String(url.prefix(30)), in: block)
+                // The visible words find the line; an autolinked address is its own label.
+                let line = prose.line(of: String((label.isEmpty ? url : label).prefix(30)), in: block)
                 add(Channel(kind: kind, name: name, url: url.hasPrefix("mailto:") ? nil : url,
                             source: prose.source(line)), to: &channels)
             }
@@ -42,14 +46,17 @@ enum Channels {
                        !word.dropFirst().allSatisfy(\.isNumber) {
                         add(Channel(kind: .chat, name: word, url: nil,
                                     source: prose.source(prose.line(of: word, in: block))), to: &channels)
-                    } else if EmailAddress.isValid(word), isMailContext(lower), !isSecurityOnly(word.lowercased()) {
+                    } else if EmailAddress.isValid(word), isMailContext(lower), !isSecurityOnly(lower) {
                         add(Channel(kind: .mailingList, name: word, url: nil,
                                     source: prose.source(prose.line(of: word, in: block))), to: &channels)
                     }
                 }
             }
         }
-        return channels
+        // In the order a reader meets them.
+        return channels.enumerated().sorted {
+            ($0.element.source.line ?? 0, $0.offset) < ($1.element.source.line ?? 0, $1.offset)
+        }.map(\.element)
     }
 
     /// Adds a channel unless the same one is listed; a link and its bare name merge.

@@ -10,7 +10,7 @@ enum ContributionTypes {
         (.documentation, ["doc", "typo", "readme", "guide", "tutorial", "example", "spelling", "wording", "wiki",
                           "dokumentation", "ドキュメント", "文書", "文档"]),
         (.tests, ["test", "coverage", "benchmark", "テスト", "测试"]),
-        (.design, ["design", " ux", "ui ", "icon", "accessib", "a11y", "visual"]),
+        (.design, ["design", " ux ", "ui design", "icon", "accessib", "a11y", "visual"]),
         (.reviews, ["review", "triag"]),
         (.features, ["feature", "enhancement", "機能", "功能", "new functionality", "functionality", "improvement", "extension",
                      "plugin", "integration", "new rule", "new component", "new template", "endpoint"]),

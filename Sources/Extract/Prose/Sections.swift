@@ -34,6 +34,8 @@ struct ProseDocument {
     }
 
     let path: String
+    /// Kept alive here: sections and paragraphs point into its tree.
+    let document: MarkdownDocument
     /// The file's lines, to point facts at the exact line inside a multi-line block.
     let lines: [Substring]
     let sections: [Section]
@@ -44,6 +46,7 @@ struct ProseDocument {
 
     init(path: String, text: String, document: MarkdownDocument) {
         self.path = path
+        self.document = document
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var sections = [Section(headings: [], level: 0, line: 1, blocks: [])]
         var stack: [(level: Int, text: String)] = []
@@ -96,7 +99,8 @@ struct ProseDocument {
     func line(of snippet: String, in node: MarkdownNode) -> Int {
         let start = max(node.startLine, 1), end = min(max(node.endLine, start), lines.count)
         guard start <= end else { return start }
-        let needle = snippet.lowercased()
+        // A sentence's first words: the line may break anywhere after them.
+        let needle = snippet.lowercased().collapsingWhitespace
         for number in start...end where lines[number - 1].lowercased().includes(needle) {
             return number
         }
