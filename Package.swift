@@ -36,10 +36,11 @@ let package = Package(
             "AtriumBuild", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "AtriumTestSupport", path: "Tests/AtriumTestSupport"),
-        .testTarget(name: "RenderTests", dependencies: ["Markdown", "Render", "AtriumModel", "AtriumTestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["Markdown", "Render", "AtriumModel", "AtriumTestSupport"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "HarvestTests", dependencies: ["Harvest", "AtriumModel", "AtriumTestSupport"]),
         .testTarget(name: "ExtractTests", dependencies: ["Extract", "Harvest", "Markdown", "AtriumModel", "AtriumBuild", "AtriumTestSupport"],
-                    exclude: ["Expected"]),
+                    exclude: ["Expected", "Snapshots"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "AtriumModel", "AtriumTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AtriumTestSupport"]),
     ]

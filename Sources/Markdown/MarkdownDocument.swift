@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,7 +36,14 @@ public final class MarkdownDocument {
             }
         }
         self.parser = parser
-        root = MarkdownNode(cmark_parser_finish(parser))
+        // Inline parsing adds each extension's trigger characters to a table that is global in
+        // cmark-gfm 0.29 and removes them when done (github/cmark-gfm#176), so two documents
+        // finishing at once lose autolinks and strikethrough at random. Block parsing, above,
+        // and rendering stay parallel.
+        Self.inlineParsing.lock()
+        let tree = cmark_parser_finish(parser)
+        Self.inlineParsing.unlock()
+        root = MarkdownNode(tree!)
     }
 
     deinit {
@@ -55,6 +63,8 @@ public final class MarkdownDocument {
         defer { free(rendered) }
         return String(cString: rendered)
     }
+
+    private static let inlineParsing = NSLock()
 
     /// cmark-gfm registers its extensions in a global list: do it once, before any lookup.
     private static let registerExtensions: Void = cmark_gfm_core_extensions_ensure_registered()

@@ -62,3 +62,18 @@ public enum Checkout {
         ProcessInfo.processInfo.environment["ATRIUM_BINARY"] ?? root + "/.build/debug/atrium"
     }
 }
+
+/// Golden files: compares `value` with the file `folder/name`. When the file is missing, or
+/// `RECORD_SNAPSHOTS` is set, writes it and reports that it was recorded (a failure, so a
+/// recording never passes unnoticed). Regenerate all with `RECORD_SNAPSHOTS=1 swift test`.
+/// - Returns: nil when the value matches, else the message to report.
+public func snapshotMismatch(_ value: String, named name: String, in folder: String) -> String? {
+    let path = folder + "/" + name
+    let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil
+    if !record, let existing = try? String(contentsOfFile: path, encoding: .utf8) {
+        return existing == value ? nil : "\(name) differs from its golden file \(path); if the change is intended, run RECORD_SNAPSHOTS=1 swift test"
+    }
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try? value.write(toFile: path, atomically: true, encoding: .utf8)
+    return "recorded \(path)"
+}

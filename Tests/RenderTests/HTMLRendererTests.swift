@@ -128,3 +128,20 @@ import Testing
         #expect(rendered.html == "<pre class=\"plain-text\">Title\n=====\n\n&lt;b&gt;not bold&lt;/b&gt; &amp; more</pre>\n")
     }
 }
+
+@Suite struct ConcurrentParsingTests {
+    /// cmark-gfm keeps extension trigger characters in a global table; parsing in parallel
+    /// must still give every document its autolinks and strikethrough.
+    @Test func parallelParsesGiveTheSameHTML() async {
+        let markdown = (1...40).map { "Line \($0): see https://example.com/\($0) and ~~old~~ www.example.org\n" }.joined()
+        let expected = MarkdownDocument(parsing: markdown).html(unsafe: false)
+        let results = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<200 {
+                group.addTask { MarkdownDocument(parsing: markdown).html(unsafe: false) }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(results.allSatisfy { $0 == expected })
+        #expect(expected.contains("<a href=\"https://example.com/40\">"))
+    }
+}
