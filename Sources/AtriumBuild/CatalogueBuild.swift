@@ -20,6 +20,8 @@ public struct BuildRequest: Sendable {
     public var jobs: Int
     /// The default theme (templates and assets).
     public var themeDirectory: String
+    /// Build from the harvest cache, without contacting git remotes.
+    public var offline = false
 
     public init(siteDirectory: String, outputDirectory: String? = nil, scanDirectories: [String] = [],
                 manifests: [String] = [], strict: Bool = false, jobs: Int, themeDirectory: String) {
@@ -37,6 +39,8 @@ public struct BuildRequest: Sendable {
 public struct BuildReport: Sendable {
     public var outputDirectory: String
     public var projectCount: Int
+    /// How each git remote was harvested: fetched, unchanged, stale, failed, cached.
+    public var harvest: [String: Int] = [:]
     /// Sorted by repository, file and line.
     public var diagnostics: [Diagnostic]
 }
@@ -91,9 +95,9 @@ public enum CatalogueBuild {
             let pages = try ContentPages.load(from: content + "/pages")
             let publisher = Publisher(theme: theme, staging: staging, site: configuration, contentPages: pages)
             let slugs = Slug.assign(to: sources.map(\.name), reserved: reservedSlugs)
-            let harvester = FolderHarvester(maxFileBytes: configuration.limits.maxFileBytes)
-            let results = try await processRepositories(sources, jobs: request.jobs) { source in
-                try processRepository(source, slug: slugs[source.name]!, harvester: harvester,
+            let harvesting = Harvesting(site: site, limits: configuration.limits, offline: request.offline)
+            let results = try await processRepositories(sources, jobs: concurrency(for: sources, jobs: request.jobs)) { source in
+                try await processRepository(source, slug: slugs[source.name]!, harvesting: harvesting,
                                       publisher: publisher)
             }
             let projects = results.compactMap(\.project).sorted { $0.slug < $1.slug }
@@ -109,7 +113,9 @@ public enum CatalogueBuild {
             try publisher.copyAssets()
             try staging.write(try SearchIndex.build(projects), to: "search/index.json")
             try staging.commit()
-            return BuildReport(outputDirectory: output, projectCount: projects.count, diagnostics: diagnostics)
+            var report = BuildReport(outputDirectory: output, projectCount: projects.count, diagnostics: diagnostics)
+            for outcome in results.compactMap(\.outcome) { report.harvest[outcome.rawValue, default: 0] += 1 }
+            return report
         } catch let failure as BuildFailure {
             staging.discard()
             throw failure
@@ -120,6 +126,13 @@ public enum CatalogueBuild {
     }
 
     // MARK: - Steps
+
+    /// Repositories in flight at once: `jobs` for local folders; git remotes mostly wait on the
+    /// network, so more of them are fetched at once (CPU work still runs on `jobs` cores).
+    static func concurrency(for sources: [RepositorySource], jobs: Int) -> Int {
+        let remote = sources.contains { if case .remote = $0.location { true } else { false } }
+        return remote ? min(max(jobs * 4, 8), 32) : jobs
+    }
 
     static func repositorySources(_ request: BuildRequest, content: String) throws
         -> ([RepositorySource], [Diagnostic]) {
@@ -146,17 +159,17 @@ public enum CatalogueBuild {
     struct RepositoryResult: Sendable {
         var project: Project?
         var diagnostics: [Diagnostic]
+        var outcome: GitHarvester.Outcome?
     }
 
     /// Harvest → extract → render → write the page, for one repository.
-    static func processRepository(_ source: RepositorySource, slug: String, harvester: FolderHarvester,
-                                  publisher: Publisher) throws -> RepositoryResult {
-        let analysis: RepositoryAnalysis
-        do {
-            analysis = try RepositoryAnalysis(source, slug: slug, harvester: harvester)
-        } catch {
-            return RepositoryResult(project: nil, diagnostics: error.diagnostics)
+    static func processRepository(_ source: RepositorySource, slug: String, harvesting: Harvesting,
+                                  publisher: Publisher) async throws -> RepositoryResult {
+        let harvest = await harvesting.snapshot(of: source)
+        guard let snapshot = harvest.snapshot else {
+            return RepositoryResult(project: nil, diagnostics: harvest.diagnostics, outcome: harvest.outcome)
         }
+        let analysis = RepositoryAnalysis(snapshot: snapshot, slug: slug, harvestDiagnostics: harvest.diagnostics)
         let links = WebLinks(snapshot: analysis.snapshot)
         let shown = [analysis.snapshot.file(.readme), analysis.snapshot.file(.contributing)].compactMap { $0 }
         let rendered = shown.map { file in
@@ -168,12 +181,12 @@ public enum CatalogueBuild {
                 anchorPrefix: anchorPrefix, links: LinkContext(documentPath: file.path, web: links)))
         }
         try publisher.writeProjectPage(ProjectPage(project: analysis.project, documents: rendered, links: links))
-        return RepositoryResult(project: analysis.project, diagnostics: analysis.diagnostics)
+        return RepositoryResult(project: analysis.project, diagnostics: analysis.diagnostics, outcome: harvest.outcome)
     }
 
     /// Runs `body` for every source with at most `jobs` at a time; results in source order.
     static func processRepositories(_ sources: [RepositorySource], jobs: Int,
-                                    _ body: @escaping @Sendable (RepositorySource) throws -> RepositoryResult)
+                                    _ body: @escaping @Sendable (RepositorySource) async throws -> RepositoryResult)
         async throws -> [RepositoryResult] {
         try await withThrowingTaskGroup(of: (Int, RepositoryResult).self) { group in
             var results = [RepositoryResult?](repeating: nil, count: sources.count)
@@ -182,7 +195,7 @@ public enum CatalogueBuild {
                 guard next < sources.count else { return }
                 let index = next
                 let source = sources[index]
-                group.addTask { (index, try body(source)) }
+                group.addTask { (index, try await body(source)) }
                 next += 1
             }
             for _ in 0..<min(jobs, sources.count) { startNext() }

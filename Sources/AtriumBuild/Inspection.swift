@@ -13,12 +13,10 @@ public enum Inspection {
         let path = URL(fileURLWithPath: folder).standardizedFileURL.path
         let name = (path as NSString).lastPathComponent
         let source = RepositorySource(name: name, location: .folder(path))
-        do {
-            let analysis = try RepositoryAnalysis(source, slug: Slug.make(from: name),
-                                                  harvester: FolderHarvester(maxFileBytes: maxFileBytes))
-            return Result(project: analysis.project, diagnostics: analysis.diagnostics.sorted())
-        } catch {
-            return Result(project: nil, diagnostics: error.diagnostics)
-        }
+        let harvest = FolderHarvester(maxFileBytes: maxFileBytes).harvest(source, folder: path)
+        guard let snapshot = harvest.snapshot else { return Result(project: nil, diagnostics: harvest.diagnostics) }
+        let analysis = RepositoryAnalysis(snapshot: snapshot, slug: Slug.make(from: name),
+                                          harvestDiagnostics: harvest.diagnostics)
+        return Result(project: analysis.project, diagnostics: analysis.diagnostics.sorted())
     }
 }

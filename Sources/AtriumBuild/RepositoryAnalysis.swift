@@ -12,19 +12,7 @@ struct RepositoryAnalysis {
     let project: Project
     let diagnostics: [Diagnostic]
 
-    /// The repository could not be read at all; the diagnostics say why.
-    struct Failure: Error {
-        var diagnostics: [Diagnostic]
-    }
-
-    init(_ source: RepositorySource, slug: String, harvester: FolderHarvester) throws(Failure) {
-        guard case .folder(let folder) = source.location else {
-            throw Failure(diagnostics: [
-                .error(repository: source.name, "git remotes are not harvested yet; list a local folder (`path:`) instead"),
-            ])
-        }
-        let harvest = harvester.harvest(source, folder: folder)
-        guard let snapshot = harvest.snapshot else { throw Failure(diagnostics: harvest.diagnostics) }
+    init(snapshot: RepositorySnapshot, slug: String, harvestDiagnostics: [Diagnostic]) {
         var documents: [String: MarkdownDocument] = [:]
         for file in [snapshot.file(.readme), snapshot.file(.contributing)].compactMap({ $0 }) {
             if file.isMarkdown {
@@ -37,6 +25,6 @@ struct RepositoryAnalysis {
         self.snapshot = snapshot
         self.documents = documents
         self.project = extraction.project
-        self.diagnostics = harvest.diagnostics + extraction.diagnostics
+        self.diagnostics = harvestDiagnostics + extraction.diagnostics
     }
 }

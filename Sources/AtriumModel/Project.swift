@@ -52,6 +52,13 @@ public struct Project: Sendable, Hashable {
     public var codeOfConduct: String?
     /// Every documentation file that was harvested, sorted by path.
     public var files: [String]
+    /// The commit the facts were read at, and the repository's recent life (git remotes).
+    public var commit: String?
+    public var activity: Activity?
+    /// When the harvest that this is shown from was taken.
+    public var harvestedAt: Int?
+    /// Set when the remote could not be read and the last good snapshot is shown.
+    public var staleSince: Int?
     /// Where a weaker source disagreed with a stronger one, and was overruled.
     public var notes: [Fact<String>] = []
     public var readiness: Readiness?

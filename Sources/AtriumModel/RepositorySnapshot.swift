@@ -5,11 +5,22 @@ public struct RepositorySnapshot: Sendable {
     public var commit: String?
     /// Files sorted by path; paths are relative to the repository root, `/`-separated.
     public var files: [RepositoryFile]
+    /// When the files were read from the remote (seconds since 1970), for git remotes.
+    public var fetchedAt: Int?
+    /// What the history says about the repository's life, for git remotes.
+    public var activity: Activity?
+    /// Set when the remote could not be read this time and this is the last good snapshot:
+    /// the time it was taken.
+    public var staleSince: Int?
 
-    public init(source: RepositorySource, commit: String? = nil, files: [RepositoryFile]) {
+    public init(source: RepositorySource, commit: String? = nil, files: [RepositoryFile], fetchedAt: Int? = nil,
+                activity: Activity? = nil, staleSince: Int? = nil) {
         self.source = source
         self.commit = commit
         self.files = files.sorted { $0.path < $1.path }
+        self.fetchedAt = fetchedAt
+        self.activity = activity
+        self.staleSince = staleSince
     }
 
     public var name: String { source.name }
@@ -38,5 +49,26 @@ public struct RepositoryFile: Sendable, Hashable {
         let folder = path.split(separator: "/").dropLast().joined(separator: "/")
         let place = ["": 0, ".github": 1, "docs": 2, ".gitlab": 3][folder] ?? 4
         return (place, isMarkdown ? 0 : 1, path)
+    }
+}
+
+/// A repository's recent life, read from its history without checking anything out.
+public struct Activity: Sendable, Hashable, Codable {
+    /// The newest commit's time (seconds since 1970).
+    public var lastCommit: Int
+    /// Commits and distinct authors in the 90 days before the harvest (counted in the history
+    /// that was fetched, which is capped: see `isCapped`).
+    public var recentCommits: Int
+    public var recentAuthors: Int
+    /// True when the fetched history ended inside the 90 days: there may be more.
+    public var isCapped: Bool
+
+    public static let window = 90 * 24 * 3600
+
+    public init(lastCommit: Int, recentCommits: Int, recentAuthors: Int, isCapped: Bool) {
+        self.lastCommit = lastCommit
+        self.recentCommits = recentCommits
+        self.recentAuthors = recentAuthors
+        self.isCapped = isCapped
     }
 }

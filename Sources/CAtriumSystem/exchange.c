@@ -17,3 +17,7 @@ int atrium_exchange_paths(const char *first, const char *second) {
     return -1;
 #endif
 }
+
+int atrium_pipe_cloexec(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC);
+}

@@ -36,6 +36,10 @@ public enum ProjectExtractor {
             contributing: guide?.path,
             codeowners: snapshot.file(.codeowners)?.path,
             files: snapshot.files.map(\.path))
+        project.commit = snapshot.commit
+        project.activity = snapshot.activity
+        project.harvestedAt = snapshot.fetchedAt
+        project.staleSince = snapshot.staleSince
         project.licence = snapshot.file(.licence)?.path
         project.codeOfConduct = snapshot.file(.codeOfConduct)?.path
 

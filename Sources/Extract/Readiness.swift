@@ -1,3 +1,4 @@
+import Foundation
 import AtriumModel
 
 /// Which parts of a working contribution model a project has, each with what to add and where.
@@ -48,6 +49,13 @@ enum ReadinessReport {
         check("code-of-conduct", 0, passed: project.codeOfConduct != nil,
               found: "Code of conduct: \(project.codeOfConduct ?? "")",
               missing: "Optional: add a CODE_OF_CONDUCT.md.", optional: true)
+        if let activity = project.activity, let harvested = project.harvestedAt {
+            let year = 365 * 24 * 3600
+            check("recent-activity", 0, passed: harvested - activity.lastCommit < year,
+                  found: "Last commit \(CalendarDay.string(from: activity.lastCommit)); \(activity.recentCommits) commit(s) by \(activity.recentAuthors) author(s) in the 90 days before \(CalendarDay.string(from: harvested))",
+                  missing: "No commit for a year (last on \(CalendarDay.string(from: activity.lastCommit))): say in the README whether the project is still maintained.",
+                  optional: true, file: project.readme)
+        }
         let total = checks.filter { !$0.optional }.map(\.weight).reduce(0, +)
         let earned = checks.filter { !$0.optional && $0.passed }.map(\.weight).reduce(0, +)
         let score = total == 0 ? 0 : earned * 100 / total

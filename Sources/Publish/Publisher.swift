@@ -58,6 +58,14 @@ public struct Publisher: Sendable {
             checks: (project.readiness?.checks ?? []).map {
                 CheckView(id: $0.id, passed: $0.passed, optional: $0.optional, message: $0.message)
             },
+            activity: project.activity.map { activity in
+                let more = activity.isCapped ? "+" : ""
+                return "Last commit \(CalendarDay.string(from: activity.lastCommit)) · \(activity.recentCommits)\(more) commits by "
+                    + "\(activity.recentAuthors)\(more) authors in the 90 days before the harvest"
+            },
+            staleNotice: project.staleSince.map {
+                "The repository could not be read this time: shown from the last good snapshot, of \(CalendarDay.string(from: $0))."
+            },
             documents: page.documents.map { document(for: $0, links: page.links) },
             files: project.files.map { FileView(path: $0, url: page.links.page(for: $0)) })
         try write("project", view, to: "projects/\(project.slug)/index.html")

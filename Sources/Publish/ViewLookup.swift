@@ -169,6 +169,8 @@ extension ProjectPageView: MustacheParent {
         case "readinessScore": readinessScore
         case "readinessLevel": readinessLevel
         case "checks": checks
+        case "activity": activity
+        case "staleNotice": staleNotice
         case "documents": documents
         case "files": files
         default: nil

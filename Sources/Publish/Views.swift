@@ -111,6 +111,10 @@ struct ProjectPageView {
     var readinessScore: Int?
     var readinessLevel: String?
     var checks: [CheckView]
+    /// "Last commit 2026-11-02 · 14 commits by 5 authors in 90 days"; nil for local folders.
+    var activity: String?
+    /// "Shown from the last good snapshot of 2026-11-20: …"; nil when current.
+    var staleNotice: String?
     var documents: [DocumentView]
     var files: [FileView]
 }

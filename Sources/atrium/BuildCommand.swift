@@ -30,6 +30,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How many repositories to process at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(name: .long, help: "Build from the harvest cache (.atrium/cache) without contacting git remotes.")
+    var offline = false
+
     @Flag(name: .long, help: "Print only problems, not the summary.")
     var quiet = false
 
@@ -42,14 +45,16 @@ struct BuildCommand: AsyncParsableCommand {
             printError("error: cannot find the default theme (Templates/); set ATRIUM_THEME to its folder")
             throw ExitCode.failure
         }
-        let request = BuildRequest(siteDirectory: site, outputDirectory: out, scanDirectories: scan,
+        var request = BuildRequest(siteDirectory: site, outputDirectory: out, scanDirectories: scan,
                                    manifests: manifest, strict: strict, jobs: jobs, themeDirectory: theme)
+        request.offline = offline
         do {
             let report = try await CatalogueBuild.run(request)
             for diagnostic in report.diagnostics { printError(diagnostic.description) }
             if !quiet {
                 let problems = report.diagnostics.isEmpty ? "" : " (\(report.diagnostics.count) problem(s) reported above)"
                 print("Published \(report.projectCount) projects to \(report.outputDirectory)\(problems)")
+                if !report.harvest.isEmpty { print("Git remotes: " + HarvestSummary.text(report.harvest)) }
             }
         } catch let failure as BuildFailure {
             for diagnostic in failure.diagnostics { printError(diagnostic.description) }
@@ -61,4 +66,49 @@ struct BuildCommand: AsyncParsableCommand {
 
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+struct HarvestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "harvest",
+        abstract: "Refresh the harvest cache from the git remotes; publish nothing.",
+        discussion: "An unchanged repository costs one `git ls-remote`. `atrium build --offline` then builds from the cache.")
+
+    @Option(name: .long, help: "The site folder (holds content/).")
+    var site: String = "."
+
+    @Option(name: .long, help: "Read the repository list from this file, in the repositories.yml format (repeatable).")
+    var manifest: [String] = []
+
+    @Option(name: .long, help: "How many repositories to fetch at once (default: four per core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount * 4
+
+    @Flag(name: .long, help: "Exit 1 if any repository could not be harvested.")
+    var strict = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        do {
+            let report = try await CatalogueHarvest.run(siteDirectory: site, manifests: manifest, jobs: jobs)
+            for diagnostic in report.diagnostics { printError(diagnostic.description) }
+            print("Git remotes: " + HarvestSummary.text(report.outcomes))
+            if strict && !report.diagnostics.isEmpty { throw ExitCode.failure }
+        } catch let failure as BuildFailure {
+            printError("error: \(failure.description)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+enum HarvestSummary {
+    /// "3 fetched, 120 unchanged, 1 stale (last good snapshot), 1 failed"
+    static func text(_ outcomes: [String: Int]) -> String {
+        let order = ["fetched", "unchanged", "cached", "stale", "failed"]
+        return order.compactMap { key in
+            outcomes[key].map { "\($0) \(key)\(key == "stale" ? " (last good snapshot shown)" : "")" }
+        }.joined(separator: ", ")
+    }
 }

@@ -1,0 +1,46 @@
+import AtriumModel
+import Dispatch
+import Foundation
+import Harvest
+
+/// The harvest step for any source: folders on this machine, and git remotes through the
+/// harvest cache.
+struct Harvesting: Sendable {
+    struct Result: Sendable {
+        var snapshot: RepositorySnapshot?
+        var diagnostics: [Diagnostic]
+        var outcome: GitHarvester.Outcome?
+    }
+
+    let folders: FolderHarvester
+    let git: GitHarvester
+
+    init(site: String, limits: SiteConfiguration.Limits, offline: Bool) {
+        folders = FolderHarvester(maxFileBytes: limits.maxFileBytes)
+        var settings = GitHarvester.Settings(cacheDirectory: site + "/.atrium/cache", maxFileBytes: limits.maxFileBytes,
+                                             now: Self.now())
+        settings.offline = offline
+        git = GitHarvester(settings: settings)
+    }
+
+    /// The time of this harvest: `SOURCE_DATE_EPOCH` when set, for reproducible builds.
+    static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) ?? Int(Date().timeIntervalSince1970)
+    }
+
+    func snapshot(of source: RepositorySource) async -> Result {
+        switch source.location {
+        case .folder(let folder):
+            let harvest = folders.harvest(source, folder: folder)
+            return Result(snapshot: harvest.snapshot, diagnostics: harvest.diagnostics, outcome: nil)
+        case .remote(let url):
+            // git runs as child processes that mostly wait on the network: off the cooperative
+            // pool, so that more repositories are fetched at once than there are cores.
+            let git = self.git
+            let harvest = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: git.harvest(source, url: url)) }
+            }
+            return Result(snapshot: harvest.snapshot, diagnostics: harvest.diagnostics, outcome: harvest.outcome)
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// The git command lines of a harvest, hardened: no prompts, no hooks, no submodules, only
+/// the network protocols a catalogue needs, and one deadline for all of them.
+struct GitCommands {
+    struct TreeEntry {
+        var mode: String
+        var oid: String
+        var size: Int
+        var path: String
+    }
+
+    struct Commit {
+        var commit: String
+        var time: Int
+        var author: String
+    }
+
+    let settings: GitHarvester.Settings
+    let url: String
+    /// The bare, partial repository in the cache that fetches go into.
+    let directory: String
+    let deadline: ContinuousClock.Instant
+
+    static let harvestRef = "refs/atrium/head"
+
+    /// `-c` options for every command.
+    private static let hardening = [
+        "-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=always",
+        "-c", "protocol.ssh.allow=always", "-c", "protocol.git.allow=always", "-c", "protocol.file.allow=always",
+        "-c", "core.hooksPath=/dev/null", "-c", "core.askPass=", "-c", "credential.interactive=false",
+        "-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=30", "-c", "submodule.recurse=false",
+        "-c", "gc.auto=0", "-c", "maintenance.auto=false", "-c", "fetch.writeCommitGraph=false",
+    ]
+
+    private var runner: ProcessRunner {
+        var environment = ["PATH": "/usr/bin:/bin", "LANG": "C", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0",
+                           "GIT_ASKPASS": "/bin/false", "SSH_ASKPASS": "/bin/false",
+                           "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=15 -o ServerAliveInterval=15"]
+        // Keep what reaches the network the user's way: their ssh keys, credential helpers, proxies.
+        let inherited = ProcessInfo.processInfo.environment
+        for key in ["HOME", "SSH_AUTH_SOCK", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY",
+                    "no_proxy", "GIT_SSH_COMMAND", "GIT_CONFIG_GLOBAL", "XDG_CONFIG_HOME"] {
+            if let value = inherited[key] { environment[key] = value }
+        }
+        return ProcessRunner(executable: settings.gitExecutable, environment: environment)
+    }
+
+    @discardableResult
+    private func git(_ arguments: [String], input: [UInt8] = [], inRepository: Bool = true) throws -> [UInt8] {
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        guard remaining > .zero else { throw GitFailure(message: "no answer within \(settings.deadline) (timed out)") }
+        let location = inRepository ? ["--git-dir", directory] : []
+        let output = try runner.run(location + Self.hardening + arguments, input: input, deadline: remaining)
+        if output.timedOut {
+            throw GitFailure(message: "no answer within \(Int(settings.deadline.components.seconds)) s (timed out)")
+        }
+        guard output.status == 0 else { throw GitFailure(message: Self.explain(output.standardError)) }
+        return output.standardOutput
+    }
+
+    // MARK: - Steps
+
+    /// The commit `ref` points at on the remote (`ls-remote`).
+    func remoteCommit(ref: String) throws -> String {
+        let output = String(decoding: try git(["ls-remote", url, ref], inRepository: false), as: UTF8.self)
+        guard let line = output.split(separator: "\n").first(where: { $0.hasSuffix("\t" + ref) }),
+              let commit = line.split(separator: "\t").first else {
+            throw GitFailure(message: ref == "HEAD" ? "the repository is empty (no commits)"
+                                                    : "branch \(ref.dropFirst("refs/heads/".count)) not found on the remote")
+        }
+        return String(commit)
+    }
+
+    /// A bare repository set up as a partial clone of `url`, written directly: `git init` and
+    /// four `git config` calls would be five processes per repository.
+    func prepareRepository() throws {
+        let manager = FileManager.default
+        for folder in ["objects/info", "objects/pack", "refs/heads", "refs/tags"] {
+            try manager.createDirectory(atPath: directory + "/" + folder, withIntermediateDirectories: true)
+        }
+        if !manager.fileExists(atPath: directory + "/HEAD") {
+            try "ref: refs/heads/main\n".write(toFile: directory + "/HEAD", atomically: true, encoding: .utf8)
+        }
+        let quoted = url.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let config = """
+            [core]
+            \trepositoryformatversion = 1
+            \tbare = true
+            [remote "origin"]
+            \turl = "\(quoted)"
+            \tpromisor = true
+            \tpartialclonefilter = blob:none
+            [extensions]
+            \tpartialClone = origin
+
+            """
+        try config.write(toFile: directory + "/config", atomically: true, encoding: .utf8)
+    }
+
+    /// Commits (up to `depth`) and their trees, no file contents.
+    func fetchHistory(ref: String, depth: Int) throws {
+        try git(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none",
+                 "--depth=\(depth)", "origin", "+\(ref):\(Self.harvestRef)"])
+    }
+
+    /// Every file of the fetched commit with its mode, blob id and size (trees are local).
+    func listTree() throws -> [TreeEntry] {
+        let output = try git(["ls-tree", "-r", "-l", "-z", "--full-tree", Self.harvestRef])
+        return output.split(separator: 0).compactMap { record in
+            // "<mode> SP <type> SP <oid> SP+ <size> TAB <path>"
+            guard let tab = record.firstIndex(of: 9) else { return nil }
+            let fields = record[..<tab].split(separator: 32)
+            guard fields.count == 4 else { return nil }
+            return TreeEntry(mode: String(decoding: fields[0], as: UTF8.self), oid: String(decoding: fields[2], as: UTF8.self),
+                             size: Int(String(decoding: fields[3], as: UTF8.self)) ?? 0,
+                             path: String(decoding: record[record.index(after: tab)...], as: UTF8.self))
+        }
+    }
+
+    /// One fetch for all the blobs, as git does for missing promisor objects.
+    func fetchBlobs(_ oids: [String]) throws {
+        try git(["-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
+                 "--recurse-submodules=no", "--filter=blob:none", "--stdin", "origin"],
+                input: Array(oids.joined(separator: "\n").utf8) + [10])
+    }
+
+    func readBlobs(_ oids: [String]) throws -> [String: [UInt8]] {
+        let output = try git(["cat-file", "--batch"], input: Array(oids.joined(separator: "\n").utf8) + [10])
+        var blobs: [String: [UInt8]] = [:]
+        var index = output.startIndex
+        while index < output.endIndex, let newline = output[index...].firstIndex(of: 10) {
+            let header = output[index..<newline].split(separator: 32)
+            index = output.index(after: newline)
+            guard header.count == 3, let size = Int(String(decoding: header[2], as: UTF8.self)) else { continue }
+            let end = index + size
+            guard end <= output.endIndex else { break }
+            blobs[String(decoding: header[0], as: UTF8.self)] = Array(output[index..<end])
+            index = end + 1  // the newline after the contents
+        }
+        return blobs
+    }
+
+    /// The fetched history, newest first.
+    func history() throws -> [Commit] {
+        let output = String(decoding: try git(["log", "--format=%H%x09%ct%x09%aE", Self.harvestRef]), as: UTF8.self)
+        return output.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 3, let time = Int(fields[1]) else { return nil }
+            return Commit(commit: String(fields[0]), time: time, author: fields[2].lowercased())
+        }
+    }
+
+    // MARK: - Errors in a person's words
+
+    static func explain(_ standardError: String) -> String {
+        let text = standardError.lowercased()
+        let detail = Redaction.text(standardError.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { $0.hasPrefix("fatal:") || $0.hasPrefix("error:") } ?? standardError.split(separator: "\n").first.map(String.init) ?? "")
+        if text.contains("connection refused") { return "connection refused" }
+        if text.contains("could not resolve host") || text.contains("name or service not known")
+            || text.contains("unable to look up") || text.contains("temporary failure in name resolution") {
+            return "host not found"
+        }
+        if text.contains("authentication failed") || text.contains("could not read username")
+            || text.contains("terminal prompts disabled") || text.contains("permission denied (publickey")
+            || text.contains("401") || text.contains("403") {
+            return "authentication required (the catalogue never prompts: give it read access with a credential helper or an SSH key)"
+        }
+        if text.contains("couldn't find remote ref") {
+            return "branch or ref not found on the remote"
+        }
+        if text.contains("not found") || text.contains("does not appear to be a git repository")
+            || text.contains("repository not exported") || text.contains("no such file") || text.contains("404") {
+            return "repository not found (deleted, renamed, or not readable)"
+        }
+        if text.contains("timed out") || text.contains("operation too slow") {
+            return "the server stopped answering (\(detail))"
+        }
+        return detail.isEmpty ? "git failed" : detail
+    }
+}
