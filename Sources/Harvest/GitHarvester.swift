@@ -81,7 +81,9 @@ public struct GitHarvester: Sendable {
                        previous: HarvestCache.Entry?) throws -> (HarvestCache.Entry, [Diagnostic]) {
         try git.prepareRepository()
         try git.fetchHistory(ref: ref, depth: settings.historyDepth)
-        let tree = try git.listTree()
+        let (objects, head) = try git.localObjects()
+        guard let commit = objects.commits[head] else { throw GitFailure(message: "the fetched commit \(head) is missing") }
+        let tree = ([""] + DocumentKind.folders).flatMap { objects.entries(of: commit.tree, folder: $0) ?? [] }
         var diagnostics: [Diagnostic] = []
         var wanted: [(entry: GitCommands.TreeEntry, kind: DocumentKind)] = []
         for item in tree {
@@ -92,18 +94,23 @@ public struct GitHarvester: Sendable {
                   let kind = DocumentKind(fileName: String(parts.last!), folder: folder) else { continue }
             if item.mode == "120000" {
                 diagnostics.append(.error(repository: source.name, file: item.path, "symbolic link in the repository; not followed"))
-            } else if item.mode.hasPrefix("100"), item.size > settings.maxFileBytes {
-                diagnostics.append(.error(repository: source.name, file: item.path,
-                    "file is \(item.size) bytes, over the \(settings.maxFileBytes)-byte limit; not read"))
             } else if item.mode.hasPrefix("100") {
                 wanted.append((item, kind))
             }
         }
         // Blobs the last harvest read are not fetched again.
         let known = Dictionary((previous?.files ?? []).map { ($0.oid, $0.text) }, uniquingKeysWith: { first, _ in first })
-        let missing = wanted.map(\.entry.oid).filter { known[$0] == nil }
+        var missing = wanted.map(\.entry.oid).filter { known[$0] == nil }
         if !missing.isEmpty { try git.fetchBlobs(missing) }
-        let contents = missing.isEmpty ? [:] : try git.readBlobs(missing)
+        var contents = missing.isEmpty ? [:] : try git.readBlobs(missing)
+        // Sizes are known only once fetched (a blob-less clone has none): oversized files are
+        // dropped before they are decoded or kept.
+        for (item, _) in wanted where (contents[item.oid]?.count ?? 0) > settings.maxFileBytes {
+            diagnostics.append(.error(repository: source.name, file: item.path,
+                "file is \(contents[item.oid]!.count) bytes, over the \(settings.maxFileBytes)-byte limit; not read"))
+        }
+        contents = contents.filter { $0.value.count <= settings.maxFileBytes }
+        missing.removeAll { contents[$0] == nil }
         var files: [HarvestCache.File] = []
         for (item, kind) in wanted {
             if let text = known[item.oid] {
@@ -117,7 +124,7 @@ public struct GitHarvester: Sendable {
             }
             files.append(.init(path: item.path, kind: kind.rawValue, oid: item.oid, text: decoded.text))
         }
-        let history = try git.history()
+        let history = objects.history(from: head)
         let activity = history.first.map { newest in
             let since = settings.now - Activity.window
             let recent = history.filter { $0.time >= since }
