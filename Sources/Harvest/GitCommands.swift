@@ -189,8 +189,12 @@ struct GitCommands {
             || text.contains("401") || text.contains("403") {
             return "authentication required (the catalogue never prompts: give it read access with a credential helper or an SSH key)"
         }
-        if text.contains("couldn't find remote ref") {
-            return "branch or ref not found on the remote"
+        if text.contains("couldn't find remote ref head") {
+            return "the repository is empty (no commits) or has no default branch"
+        }
+        if let range = standardError.range(of: "couldn't find remote ref refs/heads/") {
+            let branch = standardError[range.upperBound...].prefix { !$0.isWhitespace }
+            return "branch \(branch) not found on the remote"
         }
         if text.contains("not found") || text.contains("does not appear to be a git repository")
             || text.contains("repository not exported") || text.contains("no such file") || text.contains("404") {

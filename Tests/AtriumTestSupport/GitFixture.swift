@@ -1,0 +1,70 @@
+import Foundation
+
+/// A real git repository made for a test: a working copy to commit in, and a bare copy that
+/// serves as the remote (`file://` URL, or through `GitDaemon`). Removed with the value.
+public final class GitFixture: @unchecked Sendable {
+    public let folder: TemporaryFolder
+    public let name: String
+    public var work: String { folder.path + "/work-" + name }
+    public var bare: String { folder.path + "/remotes/" + name + ".git" }
+    public var fileURL: String { "file://" + bare }
+
+    /// A repository with `files` committed on `branch`, pushed to its bare remote.
+    public init(name: String, files: [String: String], branch: String = "main") throws {
+        folder = try TemporaryFolder("git-fixture")
+        self.name = name
+        try Self.git(["init", "-q", "-b", branch, work], in: folder.path)
+        try commit(files, message: "first")
+        try Self.git(["init", "-q", "--bare", bare], in: folder.path)
+        // What forges allow, and a partial clone needs.
+        try Self.git(["config", "uploadpack.allowFilter", "true"], in: bare)
+        try Self.git(["config", "uploadpack.allowAnySHA1InWant", "true"], in: bare)
+        try Self.git(["symbolic-ref", "HEAD", "refs/heads/\(branch)"], in: bare)
+        try Self.git(["push", "-q", bare, branch], in: work)
+    }
+
+    /// Writes `files` (paths to contents; `nil`-like empty string deletes nothing) and commits them.
+    public func commit(_ files: [String: String], message: String, author: String = "dev@acme.example") throws {
+        for (path, contents) in files {
+            let target = work + "/" + path
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try contents.write(toFile: target, atomically: true, encoding: .utf8)
+        }
+        try Self.git(["add", "-A"], in: work)
+        try Self.git(["-c", "user.name=Dev", "-c", "user.email=\(author)", "commit", "-q", "-m", message], in: work)
+    }
+
+    /// Pushes the working copy's branch to the remote (`force` for rewritten history).
+    public func push(_ branch: String = "main", force: Bool = false) throws {
+        try Self.git(["push", "-q"] + (force ? ["--force"] : []) + [bare, branch], in: work)
+    }
+
+    /// Runs git and returns its standard output; throws with its standard error on failure.
+    @discardableResult
+    public static func git(_ arguments: [String], in directory: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw FixtureError(description: "git \(arguments.joined(separator: " ")): " + String(decoding: errorData, as: UTF8.self))
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public struct FixtureError: Error, CustomStringConvertible {
+        public var description: String
+    }
+}

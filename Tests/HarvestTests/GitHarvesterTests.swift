@@ -1,0 +1,195 @@
+import AtriumModel
+import AtriumTestSupport
+import Foundation
+import Testing
+@testable import Harvest
+
+/// Harvesting real git repositories through `file://` remotes (a real `git upload-pack`).
+@Suite struct GitHarvesterTests {
+    static let documents = [
+        "README.md": "# Ledger\n\nDouble-entry bookkeeping for every product.\n",
+        "CONTRIBUTING.md": "## What we accept\n\n- Bug fixes\n",
+        ".github/CODEOWNERS": "* @acme/ledger\n",
+        "src/main.swift": String(repeating: "print(\"source code, never harvested\")\n", count: 2000),
+        "docs/guide/deep.md": "not a documentation file the catalogue reads\n",
+    ]
+
+    func harvester(_ cache: TemporaryFolder, now: Int = 2_000_000_000, deadline: Duration = .seconds(60),
+                   offline: Bool = false, maxFileBytes: Int = 1 << 20) -> GitHarvester {
+        var settings = GitHarvester.Settings(cacheDirectory: cache.path, maxFileBytes: maxFileBytes, now: now)
+        settings.deadline = deadline
+        settings.offline = offline
+        return GitHarvester(settings: settings)
+    }
+
+    func source(_ fixture: GitFixture, branch: String? = nil) -> RepositorySource {
+        RepositorySource(name: fixture.name, location: .remote(fixture.fileURL), branch: branch)
+    }
+
+    /// Objects present in the cache's clone, without fetching any (`--batch-all-objects`
+    /// lists only local ones).
+    func localObjects(_ harvester: GitHarvester, _ fixture: GitFixture) throws -> Set<String> {
+        let directory = harvester.cache.repositoryDirectory(for: source(fixture), url: fixture.fileURL)
+        let listing = try GitFixture.git(["--git-dir", directory, "cat-file", "--batch-all-objects", "--batch-check=%(objectname)"],
+                                         in: "/")
+        return Set(listing.split(separator: "\n").map(String.init))
+    }
+
+    @Test func firstHarvestReadsOnlyTheDocumentationFiles() throws {
+        let fixture = try GitFixture(name: "ledger", files: Self.documents)
+        let cache = try TemporaryFolder()
+        let git = harvester(cache)
+        let result = git.harvest(source(fixture), url: fixture.fileURL)
+        #expect(result.outcome == .fetched)
+        #expect(result.diagnostics.isEmpty)
+        let snapshot = try #require(result.snapshot)
+        #expect(snapshot.files.map(\.path) == [".github/CODEOWNERS", "CONTRIBUTING.md", "README.md"])
+        #expect(snapshot.file(.readme)?.text == Self.documents["README.md"])
+        #expect(snapshot.commit == (try GitFixture.git(["rev-parse", "HEAD"], in: fixture.work)).trimmingCharacters(in: .whitespacesAndNewlines))
+        // The source file's blob was never fetched.
+        let sourceBlob = try GitFixture.git(["rev-parse", "HEAD:src/main.swift"], in: fixture.work).trimmingCharacters(in: .whitespacesAndNewlines)
+        let readmeBlob = try GitFixture.git(["rev-parse", "HEAD:README.md"], in: fixture.work).trimmingCharacters(in: .whitespacesAndNewlines)
+        let objects = try localObjects(git, fixture)
+        #expect(objects.contains(readmeBlob))
+        #expect(!objects.contains(sourceBlob))
+    }
+
+    @Test func unchangedRemoteCostsOneLsRemoteAndAChangedOneIsFetched() throws {
+        let fixture = try GitFixture(name: "ledger", files: Self.documents)
+        let cache = try TemporaryFolder()
+        let git = harvester(cache)
+        #expect(git.harvest(source(fixture), url: fixture.fileURL).outcome == .fetched)
+        let again = git.harvest(source(fixture), url: fixture.fileURL)
+        #expect(again.outcome == .unchanged)
+        #expect(again.snapshot?.file(.readme)?.text == Self.documents["README.md"])
+
+        try fixture.commit(["README.md": "# Ledger\n\nNow with multi-currency support.\n"], message: "docs")
+        try fixture.push()
+        let changed = git.harvest(source(fixture), url: fixture.fileURL)
+        #expect(changed.outcome == .fetched)
+        #expect(changed.snapshot?.file(.readme)?.text == "# Ledger\n\nNow with multi-currency support.\n")
+    }
+
+    @Test func forcePushedHistoryIsFollowed() throws {
+        let fixture = try GitFixture(name: "ledger", files: Self.documents)
+        let cache = try TemporaryFolder()
+        let git = harvester(cache)
+        _ = git.harvest(source(fixture), url: fixture.fileURL)
+        try GitFixture.git(["reset", "-q", "--hard", "HEAD"], in: fixture.work)
+        try fixture.commit(["README.md": "# Ledger\n\nRewritten history.\n"], message: "rewrite")
+        try GitFixture.git(["-c", "user.name=Dev", "-c", "user.email=dev@acme.example", "commit", "-q", "--amend", "-m", "amended"],
+                           in: fixture.work)
+        try fixture.push(force: true)
+        let result = git.harvest(source(fixture), url: fixture.fileURL)
+        #expect(result.outcome == .fetched)
+        #expect(result.snapshot?.file(.readme)?.text == "# Ledger\n\nRewritten history.\n")
+    }
+
+    @Test func deletedRepositoryShowsTheLastGoodSnapshotMarkedStale() throws {
+        let fixture = try GitFixture(name: "ledger", files: Self.documents)
+        let cache = try TemporaryFolder()
+        let git = harvester(cache, now: 2_000_000_000)
+        _ = git.harvest(source(fixture), url: fixture.fileURL)
+        try FileManager.default.removeItem(atPath: fixture.bare)
+        let result = harvester(cache, now: 2_000_086_400).harvest(source(fixture), url: fixture.fileURL)
+        #expect(result.outcome == .stale)
+        #expect(result.snapshot?.staleSince == 2_000_000_000)
+        #expect(result.snapshot?.file(.readme)?.text == Self.documents["README.md"])
+        #expect(result.diagnostics.map(\.description) == [
+            "error: ledger: \(fixture.fileURL): repository not found (deleted, renamed, or not readable); showing the last good snapshot, from 2033-05-18",
+        ])
+    }
+
+    @Test func renamedBranchIsReportedAndTheLastGoodSnapshotKept() throws {
+        let fixture = try GitFixture(name: "ledger", files: Self.documents, branch: "master")
+        let cache = try TemporaryFolder()
+        let git = harvester(cache)
+        #expect(git.harvest(source(fixture, branch: "master"), url: fixture.fileURL).outcome == .fetched)
+        try GitFixture.git(["branch", "-m", "master", "main"], in: fixture.bare)
+        let result = git.harvest(source(fixture, branch: "master"), url: fixture.fileURL)
+        #expect(result.outcome == .stale)
+        #expect(result.diagnostics.first?.message.contains("branch master not found on the remote") == true)
+    }
+
+    @Test func emptyRepository() throws {
+        let folder = try TemporaryFolder()
+        try GitFixture.git(["init", "-q", "--bare", folder.path + "/empty.git"], in: folder.path)
+        let cache = try TemporaryFolder()
+        let url = "file://" + folder.path + "/empty.git"
+        let result = harvester(cache).harvest(RepositorySource(name: "empty", location: .remote(url)), url: url)
+        #expect(result.outcome == .failed)
+        #expect(result.snapshot == nil)
+        #expect(result.diagnostics.first?.message.contains("empty") == true)
+    }
+
+    @Test func hugeDocumentIsRefusedAndTheOthersAreRead() throws {
+        var files = Self.documents
+        files["CONTRIBUTING.md"] = String(repeating: "All work and no play. ", count: 1000)
+        let fixture = try GitFixture(name: "ledger", files: files)
+        let cache = try TemporaryFolder()
+        let result = harvester(cache, maxFileBytes: 4096).harvest(source(fixture), url: fixture.fileURL)
+        #expect(result.snapshot?.file(.contributing) == nil)
+        #expect(result.snapshot?.file(.readme) != nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "error: ledger: CONTRIBUTING.md: file is 22000 bytes, over the 4096-byte limit; not read",
+        ])
+    }
+
+    @Test func symbolicLinksInTheRepositoryAreNotFollowed() throws {
+        let fixture = try GitFixture(name: "ledger", files: Self.documents)
+        try FileManager.default.createSymbolicLink(atPath: fixture.work + "/SECURITY.md", withDestinationPath: "/etc/passwd")
+        try fixture.commit([:], message: "link")
+        try fixture.push()
+        let cache = try TemporaryFolder()
+        let result = harvester(cache).harvest(source(fixture), url: fixture.fileURL)
+        #expect(result.snapshot?.file(.security) == nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "error: ledger: SECURITY.md: symbolic link in the repository; not followed",
+        ])
+    }
+
+    @Test func activityComesFromHistory() throws {
+        let fixture = try GitFixture(name: "ledger", files: Self.documents)
+        try fixture.commit(["CHANGELOG.md": "1.1\n"], message: "second", author: "other@acme.example")
+        try fixture.push()
+        let cache = try TemporaryFolder()
+        let now = Int(Date().timeIntervalSince1970)
+        let activity = try #require(harvester(cache, now: now).harvest(source(fixture), url: fixture.fileURL).snapshot?.activity)
+        #expect(activity.recentCommits == 2)
+        #expect(activity.recentAuthors == 2)
+        #expect(abs(activity.lastCommit - now) < 600)
+        // Ten years on, the same history is not recent.
+        let later = try TemporaryFolder()
+        let old = try #require(harvester(later, now: now + 3650 * 86400).harvest(source(fixture), url: fixture.fileURL).snapshot?.activity)
+        #expect(old.recentCommits == 0)
+    }
+
+    @Test func offlineBuildsUseTheCacheAndNeverTheNetwork() throws {
+        let fixture = try GitFixture(name: "ledger", files: Self.documents)
+        let cache = try TemporaryFolder()
+        _ = harvester(cache).harvest(source(fixture), url: fixture.fileURL)
+        try FileManager.default.removeItem(atPath: fixture.bare)
+        let result = harvester(cache, offline: true).harvest(source(fixture), url: fixture.fileURL)
+        #expect(result.outcome == .cached)
+        #expect(result.diagnostics.isEmpty)
+        let empty = try TemporaryFolder()
+        #expect(harvester(empty, offline: true).harvest(source(fixture), url: fixture.fileURL).outcome == .failed)
+    }
+}
+
+@Suite struct RedactionTests {
+    @Test func credentialsNeverAppear() {
+        #expect(Redaction.url("https://jdoe:ghp_s3cret@git.acme.example/team/repo.git") == "https://***@git.acme.example/team/repo.git")
+        #expect(Redaction.url("https://oauth2:tok@host/x?y=z@w") == "https://***@host/x?y=z@w")
+        #expect(Redaction.url("git@git.acme.example:team/repo.git") == "git@git.acme.example:team/repo.git")
+        #expect(Redaction.text("fatal: unable to access 'https://u:p@h/r.git/': 403") == "fatal: unable to access 'https://***@h/r.git/': 403")
+    }
+
+    @Test func gitErrorsInAPersonsWords() {
+        #expect(GitCommands.explain("fatal: unable to access 'https://h/': Could not resolve host: h\n") == "host not found")
+        #expect(GitCommands.explain("fatal: could not read Username for 'https://h': terminal prompts disabled\n")
+                    .hasPrefix("authentication required"))
+        #expect(GitCommands.explain("fatal: unable to connect to 127.0.0.1:\n127.0.0.1[0: 127.0.0.1]: errno=Connection refused\n")
+                    == "connection refused")
+    }
+}
