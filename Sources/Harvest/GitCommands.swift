@@ -196,7 +196,7 @@ struct GitCommands {
             let branch = standardError[range.upperBound...].prefix { !$0.isWhitespace }
             return "branch \(branch) not found on the remote"
         }
-        if text.contains("not found") || text.contains("does not appear to be a git repository")
+        if text.contains("not found") || text.contains("no such repository") || text.contains("does not appear to be a git repository")
             || text.contains("repository not exported") || text.contains("no such file") || text.contains("404") {
             return "repository not found (deleted, renamed, or not readable)"
         }
