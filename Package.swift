@@ -33,7 +33,7 @@ let package = Package(
             "AtriumModel", "Markdown", "Harvest", "Extract", "Render", "Index", "Publish", "Yams",
         ]),
         .executableTarget(name: "atrium", dependencies: [
-            "AtriumBuild", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AtriumBuild", "AtriumModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "AtriumTestSupport", path: "Tests/AtriumTestSupport"),
         .testTarget(name: "RenderTests", dependencies: ["Markdown", "Render", "AtriumModel", "AtriumTestSupport"],

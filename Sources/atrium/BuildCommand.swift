@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtriumBuild
+import AtriumModel
 import Foundation
 
 struct BuildCommand: AsyncParsableCommand {
