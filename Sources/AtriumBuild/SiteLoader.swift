@@ -1,4 +1,5 @@
 import AtriumModel
+import Extract
 import Foundation
 import Yams
 
@@ -163,17 +164,6 @@ enum SiteLoader {
             if url.hasPrefix("/") || url.hasPrefix(".") { return nil }
             if url.contains("://") { return url }
             if let colon = url.firstIndex(of: ":"), url[..<colon].contains("@") { return url }
-            return nil
-        }
-    }
-}
-
-extension YamlError {
-    var mark: Mark? {
-        switch self {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return mark
-        default:
             return nil
         }
     }

@@ -8,11 +8,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json
 }
 
-struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain",
-        abstract: "Show what the catalogue extracts from one repository folder, with where each fact was read.")
-
+/// What `explain` and `check` take: one repository folder and how to report on it.
+struct InspectOptions: ParsableArguments {
     @Argument(help: "The repository folder.")
     var path: String
 
@@ -22,11 +19,24 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "Files larger than this are refused, not read.")
     var maxFileBytes: Int = 1 << 20
 
-    func run() throws {
+    /// Reads the repository and prints its problems; nil when it cannot be read at all.
+    func project() -> Project? {
         let result = Inspection.inspect(folder: path, maxFileBytes: maxFileBytes)
         for diagnostic in result.diagnostics { printError(diagnostic.description) }
-        guard let project = result.project else { throw ExitCode.failure }
-        print(format == .json ? ProjectReport.json(project) : ProjectReport.text(project), terminator: "")
+        return result.project
+    }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show what the catalogue extracts from one repository folder, with where each fact was read.")
+
+    @OptionGroup var options: InspectOptions
+
+    func run() throws {
+        guard let project = options.project() else { throw ExitCode.failure }
+        print(options.format == .json ? ProjectReport.json(project) : ProjectReport.text(project), terminator: "")
     }
 }
 
@@ -36,33 +46,24 @@ struct CheckCommand: ParsableCommand {
         abstract: "Report how InnerSource-ready one repository is; exit 1 when below the bar.",
         discussion: "Inside GitHub Actions (GITHUB_ACTIONS=true) each failed check is also printed as a ::warning annotation on the file to fix.")
 
-    @Argument(help: "The repository folder.")
-    var path: String
-
-    @Option(name: .long, help: "text for people, json for tools.")
-    var format: OutputFormat = .text
+    @OptionGroup var options: InspectOptions
 
     @Option(name: .long, help: "The lowest readiness score (0-100) that passes.")
     var minScore: Int = 60
-
-    @Option(name: .long, help: "Files larger than this are refused, not read.")
-    var maxFileBytes: Int = 1 << 20
 
     func validate() throws {
         guard (0...100).contains(minScore) else { throw ValidationError("--min-score must be between 0 and 100") }
     }
 
     func run() throws {
-        let result = Inspection.inspect(folder: path, maxFileBytes: maxFileBytes)
-        for diagnostic in result.diagnostics { printError(diagnostic.description) }
-        guard let project = result.project, let readiness = project.readiness else { throw ExitCode.failure }
-        print(format == .json ? ProjectReport.readinessJSON(project) : ProjectReport.readinessText(project),
+        guard let project = options.project(), let readiness = project.readiness else { throw ExitCode.failure }
+        print(options.format == .json ? ProjectReport.readinessJSON(project) : ProjectReport.readinessText(project),
               terminator: "")
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
             print(ProjectReport.githubAnnotations(project), terminator: "")
         }
         if readiness.score < minScore {
-            if format == .text { printError("below the bar: \(readiness.score) < \(minScore)") }
+            if options.format == .text { printError("below the bar: \(readiness.score) < \(minScore)") }
             throw ExitCode.failure
         }
     }

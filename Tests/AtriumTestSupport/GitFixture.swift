@@ -43,25 +43,14 @@ public final class GitFixture: @unchecked Sendable {
     /// Runs git and returns its standard output; throws with its standard error on failure.
     @discardableResult
     public static func git(_ arguments: [String], in directory: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FixtureError(description: "git \(arguments.joined(separator: " ")): " + String(decoding: errorData, as: UTF8.self))
+        let result = try runProgram("/usr/bin/git", arguments, in: directory, environment: environment)
+        guard result.status == 0 else {
+            throw FixtureError(description: "git \(arguments.joined(separator: " ")): " + result.errors)
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.output
     }
 
     public struct FixtureError: Error, CustomStringConvertible {

@@ -77,3 +77,43 @@ public func snapshotMismatch(_ value: String, named name: String, in folder: Str
     try? value.write(toFile: path, atomically: true, encoding: .utf8)
     return "recorded \(path)"
 }
+
+/// What a finished program said.
+public struct ProgramOutput: Sendable {
+    public var status: Int32
+    public var output: String
+    public var errors: String
+
+    public init(status: Int32, output: String, errors: String) {
+        self.status = status
+        self.output = output
+        self.errors = errors
+    }
+
+    public var errorLines: [String] { errors.split(separator: "\n").map(String.init) }
+}
+
+/// Runs a program to the end and collects what it printed. Standard error goes to a file, so
+/// that neither stream can fill up and stall the program while the other is read.
+public func runProgram(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                       environment: [String: String]? = nil) throws -> ProgramOutput {
+    let scratch = try TemporaryFolder("program-output")
+    let errorPath = scratch.path + "/stderr"
+    FileManager.default.createFile(atPath: errorPath, contents: nil)
+    let errorFile = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    if let environment { process.environment = environment }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = errorFile
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try errorFile.close()
+    let errData = FileManager.default.contents(atPath: errorPath) ?? Data()
+    return ProgramOutput(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+                         errors: String(decoding: errData, as: UTF8.self))
+}

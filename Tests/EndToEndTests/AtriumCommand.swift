@@ -3,34 +3,15 @@ import Foundation
 import Testing
 
 /// Runs the built `atrium` executable as a user would.
-struct AtriumCommand {
-    struct Outcome {
-        var status: Int32
-        var output: String
-        var errors: String
-        var errorLines: [String] { errors.split(separator: "\n").map(String.init) }
-    }
-
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Outcome {
+enum AtriumCommand {
+    static func run(_ arguments: [String], in directory: String? = nil,
+                    environment: [String: String]? = nil) throws -> ProgramOutput {
         let binary = Checkout.binary
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             Issue.record("\(binary) is missing: run `swift build --product atrium` first (scripts/test does)")
-            return Outcome(status: -1, output: "", errors: "")
+            return ProgramOutput(status: -1, output: "", errors: "")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read both pipes to the end before waiting, so a full pipe cannot stall the child.
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                       errors: String(decoding: errData, as: UTF8.self))
+        return try runProgram(binary, arguments, in: directory, environment: environment)
     }
 }
 

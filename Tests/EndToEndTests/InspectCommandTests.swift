@@ -61,17 +61,8 @@ import Testing
     }
 
     @Test func gitHubActionsAnnotationsPointAtTheFileToFix() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Checkout.binary)
-        process.arguments = ["check", sample("observability-dashboards")]
-        process.environment = ["GITHUB_ACTIONS": "true"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(text.contains("::warning title=Atrium readiness%3A contributing-guide::Add a CONTRIBUTING.md"))
+        let text = try AtriumCommand.run(["check", sample("observability-dashboards")],
+                                         environment: ["GITHUB_ACTIONS": "true"]).output
         // One annotation per failed check, and nothing else on standard output but the report.
         let annotations = text.split(separator: "\n").filter { $0.hasPrefix("::warning ") }
         let failed = text.split(separator: "\n").filter { $0.hasPrefix("  ✗ ") }

@@ -1,5 +1,5 @@
 import AtriumModel
-import Yams
+public import Yams
 
 /// A YAML file that is not what it should be: where, and why.
 struct YAMLProblem: Error {
@@ -70,7 +70,8 @@ extension Node {
 }
 
 extension YamlError {
-    var mark: Mark? {
+    /// Where in the text the error is: Yams keeps it in the case's associated values.
+    public var mark: Mark? {
         switch self {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark
