@@ -57,7 +57,8 @@ public struct BuildFailure: Error, CustomStringConvertible {
 /// and swap the result into place.
 public enum CatalogueBuild {
     /// Names that project slugs must not take, so that no project page shadows the site's own.
-    static let reservedSlugs: Set<String> = ["assets", "index", "search", "pages", "projects", "404"]
+    static let reservedSlugs: Set<String> = ["assets", "index", "search", "pages", "projects", "404", "all", "owners",
+                                             "topics"]
 
     public static func run(_ request: BuildRequest) async throws -> BuildReport {
         let site = URL(fileURLWithPath: request.siteDirectory).standardizedFileURL.path
@@ -100,18 +101,21 @@ public enum CatalogueBuild {
                 try await processRepository(source, slug: slugs[source.name]!, harvesting: harvesting,
                                       publisher: publisher)
             }
-            let projects = results.compactMap(\.project).sorted { $0.slug < $1.slug }
+            let found = results.filter { $0.project != nil }.sorted { $0.project!.slug < $1.project!.slug }
+            let projects = found.map { $0.project! }
             diagnostics += results.flatMap(\.diagnostics)
             diagnostics.sort()
             if request.strict, !diagnostics.isEmpty {
                 throw BuildFailure(description: "--strict: \(diagnostics.count) problem(s) in the repositories; nothing was published",
                                    diagnostics: diagnostics)
             }
-            try publisher.writeHomePage(projects: projects)
+            try publisher.writeHomeAndLists(projects: projects)
             for page in pages { try publisher.writeContentPage(page) }
             try publisher.writeNotFoundPage()
             try publisher.copyAssets()
-            try staging.write(try SearchIndex.build(projects), to: "search/index.json")
+            for file in try SearchIndex.files(for: found.compactMap(\.search)) {
+                try staging.write(file.data, to: "search/" + file.path)
+            }
             try staging.commit()
             var report = BuildReport(outputDirectory: output, projectCount: projects.count, diagnostics: diagnostics)
             for outcome in results.compactMap(\.outcome) { report.harvest[outcome.rawValue, default: 0] += 1 }
@@ -160,6 +164,8 @@ public enum CatalogueBuild {
         var project: Project?
         var diagnostics: [Diagnostic]
         var outcome: GitHarvester.Outcome?
+        /// What the search index needs of the project, worked out while its text was at hand.
+        var search: SearchDocument?
     }
 
     /// Harvest → extract → render → write the page, for one repository.
@@ -181,7 +187,10 @@ public enum CatalogueBuild {
                 anchorPrefix: anchorPrefix, links: LinkContext(documentPath: file.path, web: links)))
         }
         try publisher.writeProjectPage(ProjectPage(project: analysis.project, documents: rendered, links: links))
-        return RepositoryResult(project: analysis.project, diagnostics: analysis.diagnostics, outcome: harvest.outcome)
+        let text = analysis.documents.keys.sorted().map { analysis.documents[$0]!.root.plainText }.joined(separator: "\n")
+        let search = SearchDocument(project: analysis.project, headings: rendered.flatMap { $0.headings.map(\.text) }, text: text)
+        return RepositoryResult(project: analysis.project, diagnostics: analysis.diagnostics, outcome: harvest.outcome,
+                                search: search)
     }
 
     /// Runs `body` for every source with at most `jobs` at a time; results in source order.

@@ -44,6 +44,8 @@ public struct Project: Sendable, Hashable {
     public var reviewCommitment: ReviewCommitment?
     public var channels: [Channel] = []
     public var topics: [String]
+    /// The main programming language: from metadata, else the README's code examples.
+    public var language: Fact<String>?
     /// The documents a contributor looks for, by the path they were found at.
     public var readme: String?
     public var contributing: String?

@@ -36,6 +36,9 @@ public enum ProjectExtractor {
             contributing: guide?.path,
             codeowners: snapshot.file(.codeowners)?.path,
             files: snapshot.files.map(\.path))
+        project.language = metadata.language ?? readme.flatMap { file in
+            documents[file.path].flatMap { CodeLanguage.main(in: $0, path: file.path) }
+        }
         project.commit = snapshot.commit
         project.activity = snapshot.activity
         project.harvestedAt = snapshot.fetchedAt

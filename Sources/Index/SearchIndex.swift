@@ -1,24 +1,238 @@
 public import AtriumModel
 public import Foundation
 
-/// The data the catalogue's search reads in the browser: one entry per project, as JSON in a
-/// file of its own (never inline in a page).
+/// What the search knows about one project: what it shows in a result, and the text it is
+/// found by. Built by the driver from the extracted project and its rendered documents.
+public struct SearchDocument: Sendable {
+    public var slug: String
+    public var name: String
+    public var description: String?
+    public var owners: [String]
+    public var topics: [String]
+    public var accepts: [String]
+    public var level: String
+    public var score: Int
+    public var hasReviewCommitment: Bool
+    public var language: String?
+    /// `2026-11-02`, or nil for repositories read from a folder.
+    public var lastCommit: String?
+    /// Term → weight, from `SearchIndex.terms(for:)`, computed where the text is at hand.
+    public var terms: [String: Int]
+
+    public init(project: Project, headings: [String], text: String) {
+        slug = project.slug
+        name = project.name.value
+        description = project.description?.value
+        owners = project.owners.map { $0.handle ?? $0.name ?? "" }
+        topics = project.topics
+        accepts = project.accepts.map(\.type.rawValue)
+        level = project.readiness?.level.rawValue ?? ""
+        score = project.readiness?.score ?? 0
+        hasReviewCommitment = project.reviewCommitment != nil
+        language = project.language?.value
+        lastCommit = project.activity.map { CalendarDay.string(from: $0.lastCommit) }
+        terms = SearchIndex.terms(name: name, topics: topics, owners: owners, accepts: accepts,
+                                  description: description ?? "", headings: headings, text: text)
+    }
+}
+
+/// The static search index of `docs/search-index.md`: term shards small enough that a query
+/// downloads a few of them, document chunks for the results, and facets for filtering.
 public enum SearchIndex {
-    struct Entry: Encodable {
-        var slug: String
-        var name: String
-        var description: String?
-        var topics: [String]
+    public static let format = 1
+    public static let chunkSize = 32
+    /// A shard larger than this is split by one more character of its terms.
+    static let shardBytes = 16_000
+    /// Words of README and guide text indexed per project.
+    static let maxTextTokens = 4_000
+
+    // MARK: - Tokens and weights
+
+    /// Lower-cased runs of letters and digits, 2 characters or more (as search-core.js does).
+    public static func tokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                if current.count >= 2 { tokens.append(String(current)) }
+                current = String.UnicodeScalarView()
+            }
+        }
+        if current.count >= 2 { tokens.append(String(current)) }
+        return tokens
     }
 
-    /// The index as JSON, entries in slug order, keys sorted: the same projects always give
-    /// the same bytes.
-    public static func build(_ projects: [Project]) throws -> Data {
-        let entries = projects.sorted { $0.slug < $1.slug }.map {
-            Entry(slug: $0.slug, name: $0.name.value, description: $0.description?.value, topics: $0.topics)
+    /// A field's weight counts once for each field a term occurs in.
+    static func terms(name: String, topics: [String], owners: [String], accepts: [String], description: String,
+                      headings: [String], text: String) -> [String: Int] {
+        var weights: [String: Int] = [:]
+        func add(_ texts: [String], _ weight: Int, limit: Int = .max) {
+            var seen: Set<String> = []
+            var count = 0
+            for text in texts {
+                for token in tokens(text) {
+                    count += 1
+                    if count > limit { break }
+                    if seen.insert(token).inserted { weights[token, default: 0] += weight }
+                }
+            }
         }
+        add([name], 16)
+        add(topics, 8)
+        add(owners, 8)
+        add(accepts.map { $0.replacingOccurrences(of: "-", with: " ") }, 6)
+        add([description], 4)
+        add(headings, 2)
+        add([text], 1, limit: maxTextTokens)
+        return weights
+    }
+
+    // MARK: - Files
+
+    /// Every file of the index by its path under `search/`, documents in the order given
+    /// (their ids).
+    public static func files(for documents: [SearchDocument]) throws -> [(path: String, data: Data)] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(["projects": entries])
+        var files: [(String, Data)] = []
+
+        // Postings, term by term, documents in id order.
+        var postings: [String: [[Int]]] = [:]
+        for (id, document) in documents.enumerated() {
+            for (term, weight) in document.terms { postings[term, default: []].append([id, weight]) }
+        }
+        var shards: [String: [String: [[Int]]]] = [:]
+        split(Array(postings), prefixLength: 1, into: &shards)
+        for (prefix, terms) in shards {
+            files.append(("terms/\(prefix).json", try encoder.encode(["terms": terms])))
+        }
+        let manifest = Manifest(format: format, documents: documents.count, chunkSize: chunkSize,
+                                shards: shards.keys.sorted())
+        files.append(("shards.json", try encoder.encode(manifest)))
+
+        for start in stride(from: 0, to: documents.count, by: chunkSize) {
+            let chunk = documents[start..<min(start + chunkSize, documents.count)].enumerated().map { offset, document in
+                ResultDocument(document, id: start + offset)
+            }
+            files.append(("docs/\(start / chunkSize).json", try encoder.encode(chunk)))
+        }
+        files.append(("facets.json", try encoder.encode(Facets(documents))))
+        return files.sorted { $0.0 < $1.0 }
+    }
+
+    /// Groups terms by their first `prefixLength` characters, and splits a group by one more
+    /// character while its postings are too large; terms no longer than the prefix stay in it.
+    static func split(_ terms: [(String, [[Int]])], prefixLength: Int, into shards: inout [String: [String: [[Int]]]]) {
+        let groups = Dictionary(grouping: terms) { String($0.0.prefix(prefixLength)) }
+        for (prefix, group) in groups {
+            let size = group.reduce(0) { $0 + $1.0.utf8.count + 6 + $1.1.count * 9 }
+            let longer = group.filter { $0.0.count > prefixLength }
+            if size <= shardBytes || longer.isEmpty {
+                shards[prefix] = Dictionary(uniqueKeysWithValues: group.map { ($0.0, $0.1) })
+                continue
+            }
+            let own = group.filter { $0.0.count <= prefixLength }
+            if !own.isEmpty { shards[prefix] = Dictionary(uniqueKeysWithValues: own.map { ($0.0, $0.1) }) }
+            split(longer, prefixLength: prefixLength + 1, into: &shards)
+        }
+    }
+
+    struct Manifest: Encodable {
+        var format: Int
+        var documents: Int
+        var chunkSize: Int
+        var shards: [String]
+    }
+
+    struct ResultDocument: Encodable {
+        var id: Int
+        var slug: String
+        var url: String
+        var name: String
+        var description: String?
+        var owners: [String]
+        var topics: [String]
+        var accepts: [String]
+        var level: String
+        var score: Int
+        var review: Bool
+        var lastCommit: String?
+
+        init(_ document: SearchDocument, id: Int) {
+            self.id = id
+            slug = document.slug
+            url = "projects/\(document.slug)/"
+            name = document.name
+            description = document.description
+            owners = document.owners
+            topics = document.topics
+            accepts = document.accepts
+            level = document.level
+            score = document.score
+            review = document.hasReviewCommitment
+            lastCommit = document.lastCommit
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, slug, url, name, description, owners, topics, accepts, level, score, review, lastCommit
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(slug, forKey: .slug)
+            try container.encode(url, forKey: .url)
+            try container.encode(name, forKey: .name)
+            try container.encode(description, forKey: .description)
+            try container.encode(owners, forKey: .owners)
+            try container.encode(topics, forKey: .topics)
+            try container.encode(accepts, forKey: .accepts)
+            try container.encode(level, forKey: .level)
+            try container.encode(score, forKey: .score)
+            try container.encode(review, forKey: .review)
+            try container.encode(lastCommit, forKey: .lastCommit)
+        }
+    }
+
+    struct Facets: Encodable {
+        struct Facet: Encodable {
+            var values: [String]
+            var documents: [[Int]]
+        }
+
+        var facets: [String: Facet]
+        var order: [String: [Int]]
+
+        init(_ documents: [SearchDocument]) {
+            func facet(_ values: (SearchDocument) -> [String]) -> Facet {
+                var ids: [String: [Int]] = [:]
+                for (id, document) in documents.enumerated() {
+                    for value in Set(values(document)) where !value.isEmpty { ids[value, default: []].append(id) }
+                }
+                let sorted = ids.keys.sorted()
+                return Facet(values: sorted, documents: sorted.map { ids[$0]! })
+            }
+            facets = [
+                "owner": facet(\.owners),
+                "topic": facet(\.topics),
+                "accepts": facet(\.accepts),
+                "level": facet { [$0.level] },
+                "review": facet { [$0.hasReviewCommitment ? "yes" : "no"] },
+                "language": facet { $0.language.map { [$0] } ?? [] },
+            ]
+            func ranks(_ order: [Int]) -> [Int] {
+                var rank = [Int](repeating: 0, count: documents.count)
+                for (position, id) in order.enumerated() { rank[id] = position }
+                return rank
+            }
+            let ids = Array(documents.indices)
+            order = [
+                "name": ranks(ids.sorted { (documents[$0].name.lowercased(), $0) < (documents[$1].name.lowercased(), $1) }),
+                "activity": ranks(ids.sorted { (documents[$0].lastCommit ?? "", -$0) > (documents[$1].lastCommit ?? "", -$1) }),
+                "readiness": ranks(ids.sorted { (documents[$0].score, -$0) > (documents[$1].score, -$1) }),
+            ]
+        }
     }
 }

@@ -71,19 +71,78 @@ public struct Publisher: Sendable {
         try write("project", view, to: "projects/\(project.slug)/index.html")
     }
 
-    /// `index.html`: every project, in the order given.
-    public func writeHomePage(projects: [Project]) throws {
-        let cards = projects.map { project in
-            ProjectCardView(name: project.name.value, url: "projects/\(project.slug)/",
-                            description: project.description?.value, topics: project.topics,
-                            owners: project.owners.prefix(3).map { $0.handle ?? $0.name ?? "" },
-                            accepts: project.accepts.map(\.type.rawValue),
-                            readinessLevel: project.readiness?.level.rawValue,
-                            readinessScore: project.readiness?.score)
-        }
+    /// The home page shows at most this many project cards; the lists show them all.
+    static let homeLimit = 200
+
+    /// `index.html`: the search box, facets with counts, and the projects in the order given;
+    /// and the lists that make every project reachable without JavaScript: all projects,
+    /// by owner team, by topic.
+    public func writeHomeAndLists(projects: [Project]) throws {
+        let cards = projects.map { card($0, root: "") }
+        let owners = groups(projects) { $0.owners.map { $0.handle ?? $0.name ?? "" } }
+        let topics = groups(projects) { $0.topics }
+        let facets = [
+            facet("owner", "Owner team", owners, listFolder: "owners"),
+            facet("topic", "Topic", topics, listFolder: "topics"),
+            facet("accepts", "Accepts", groups(projects) { $0.accepts.map(\.type.rawValue) }, listFolder: nil),
+            facet("level", "Readiness", groups(projects) { [$0.readiness?.level.rawValue ?? ""] }, listFolder: nil),
+            facet("review", "Review commitment", groups(projects) { [$0.reviewCommitment == nil ? "no" : "yes"] }, listFolder: nil),
+            facet("language", "Language", groups(projects) { $0.language.map { [$0.value] } ?? [] }, listFolder: nil),
+        ].filter { !$0.values.isEmpty }
+        let shown = Array(cards.prefix(Self.homeLimit))
         let view = HomePageView(frame: frame(root: "", title: "Projects", description: site.description),
-                                projectCount: cards.count, projects: cards)
+                                projectCount: cards.count, projects: shown, facets: facets,
+                                moreProjects: cards.count > shown.count ? cards.count - shown.count : nil)
         try write("index", view, to: "index.html")
+
+        try writeList(title: "All projects", intro: nil, projects: projects, groups: [], to: "all")
+        try writeGroupLists(owners, folder: "owners", title: "Owner teams", heading: { "Owned by \($0)" }, projects: projects)
+        try writeGroupLists(topics, folder: "topics", title: "Topics", heading: { "Topic: \($0)" }, projects: projects)
+    }
+
+    private func writeGroupLists(_ groups: [(value: String, slug: String, members: [Int])], folder: String, title: String,
+                                 heading: (String) -> String, projects: [Project]) throws {
+        let links = groups.map { LinkView(title: "\($0.value) (\($0.members.count))", url: "\($0.slug)/") }
+        try writeList(title: title, intro: nil, projects: [], groups: links, to: folder)
+        for group in groups {
+            try writeList(title: heading(group.value), intro: nil, projects: group.members.map { projects[$0] }, groups: [],
+                          to: "\(folder)/\(group.slug)")
+        }
+    }
+
+    private func writeList(title: String, intro: String?, projects: [Project], groups: [LinkView], to folder: String) throws {
+        let depth = folder.split(separator: "/").count
+        let root = String(repeating: "../", count: depth)
+        let view = ListPageView(frame: frame(root: root, title: title, description: nil), title: title, intro: intro,
+                                projects: projects.map { card($0, root: root) }, groups: groups)
+        try write("list", view, to: "\(folder)/index.html")
+    }
+
+    /// Values of a facet with the projects (by position) that have them, sorted by value.
+    private func groups(_ projects: [Project], _ values: (Project) -> [String]) -> [(value: String, slug: String, members: [Int])] {
+        var members: [String: [Int]] = [:]
+        for (index, project) in projects.enumerated() {
+            for value in Set(values(project)) where !value.isEmpty { members[value, default: []].append(index) }
+        }
+        let slugs = Slug.assign(to: Array(members.keys))
+        return members.keys.sorted().map { ($0, slugs[$0]!, members[$0]!) }
+    }
+
+    private func facet(_ name: String, _ title: String, _ groups: [(value: String, slug: String, members: [Int])],
+                       listFolder: String?) -> FacetView {
+        FacetView(name: name, title: title, values: groups.map { group in
+            FacetValueView(value: group.value, label: group.value.replacingOccurrences(of: "-", with: " "),
+                           count: group.members.count, url: listFolder.map { "\($0)/\(group.slug)/" })
+        })
+    }
+
+    private func card(_ project: Project, root: String) -> ProjectCardView {
+        ProjectCardView(name: project.name.value, url: root + "projects/\(project.slug)/",
+                        description: project.description?.value, topics: project.topics,
+                        owners: project.owners.prefix(3).map { $0.handle ?? $0.name ?? "" },
+                        accepts: project.accepts.map(\.type.rawValue),
+                        readinessLevel: project.readiness?.level.rawValue,
+                        readinessScore: project.readiness?.score)
     }
 
     /// `pages/<slug>/index.html`.

@@ -144,6 +144,44 @@ extension HomePageView: MustacheParent {
         case "frame": frame
         case "projectCount": projectCount
         case "projects": projects
+        case "facets": facets
+        case "moreProjects": moreProjects
+        default: nil
+        }
+    }
+}
+
+extension FacetView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "title": title
+        case "values": values
+        default: nil
+        }
+    }
+}
+
+extension FacetValueView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        case "count": count
+        case "url": url
+        default: nil
+        }
+    }
+}
+
+extension ListPageView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "frame": frame
+        case "title": title
+        case "intro": intro
+        case "projects": projects
+        case "groups": groups
         default: nil
         }
     }

@@ -91,6 +91,32 @@ struct HomePageView {
     var frame: PageFrame
     var projectCount: Int
     var projects: [ProjectCardView]
+    var facets: [FacetView]
+    /// Set when the home page lists only the first projects; the rest are in the lists.
+    var moreProjects: Int?
+}
+
+/// One facet on the home page: its values with counts, and, where there is one, the list page.
+struct FacetView {
+    var name: String
+    var title: String
+    var values: [FacetValueView]
+}
+
+struct FacetValueView {
+    var value: String
+    var label: String
+    var count: Int
+    var url: String?
+}
+
+/// A page listing projects: an owner team's, a topic's, or all of them.
+struct ListPageView {
+    var frame: PageFrame
+    var title: String
+    var intro: String?
+    var projects: [ProjectCardView]
+    var groups: [LinkView]
 }
 
 struct ProjectPageView {

@@ -39,7 +39,12 @@ import Testing
         #expect(translation.contains("日本語"))
         // The site's own pages and the search data.
         #expect(read(out + "/pages/what-is-innersource/index.html").contains("Trusted Committer"))
-        #expect(read(out + "/search/index.json").contains("\"slug\":\"payments-sdk\""))
+        #expect(read(out + "/search/docs/0.json").contains("\"slug\":\"payments-sdk\""))
+        #expect(read(out + "/search/shards.json").contains("\"documents\":8"))
+        // Lists that reach every project without JavaScript.
+        #expect(read(out + "/all/index.html").components(separatedBy: "class=\"project-card\"").count == 9)
+        #expect(read(out + "/owners/index.html").contains("@acme/payments-team (1)"))
+        #expect(read(out + "/topics/payments/index.html").contains("Payments SDK"))
         #expect(FileManager.default.fileExists(atPath: out + "/assets/site.css"))
         #expect(FileManager.default.fileExists(atPath: out + "/404.html"))
     }

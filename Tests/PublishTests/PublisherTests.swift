@@ -21,7 +21,7 @@ import Testing
         try publisher.writeProjectPage(ProjectPage(project: project, documents: [
             RenderedDocument(path: "README.md", html: "<p>rendered <em>markdown</em></p>\n"),
         ], links: links))
-        try publisher.writeHomePage(projects: [project])
+        try publisher.writeHomeAndLists(projects: [project])
         try publisher.copyAssets()
         try staging.commit()
         return (folder, out)

@@ -10,6 +10,7 @@ struct Metadata {
     var name: Fact<String>?
     var description: Fact<String>?
     var topics: [String] = []
+    var language: Fact<String>?
     var owners: [Person] = []
     var trustedCommitters: [Person] = []
     var accepts: [Contribution] = []
@@ -98,7 +99,10 @@ struct Metadata {
             }
         }
         topics += (fields["skills"] as? [Any] ?? []).compactMap { $0 as? String }
-        if let language = fields["language"] as? String { topics.append(language) }
+        if let language = (fields["language"] as? String).flatMap(nonEmpty) {
+            topics.append(language)
+            self.language = Fact(language, source: source("language"))
+        }
     }
 
     // MARK: - catalog-info.yaml

@@ -1,0 +1,177 @@
+// Instant search over the static index (docs/search-index.md). Progressive enhancement: the
+// page works without this script; every indexed string reaches the page as a text node.
+import {
+  FACETS, search, tokenize, termsPath, docsPath, chunksFor, filterByFacets, facetCounts, sortIds,
+  parseState, formatState, hasFacetSelection, highlight, resultHref,
+} from "./search-core.js";
+
+const PAGE = 50;
+const byId = (id) => document.getElementById(id);
+const form = byId("search-form"), input = byId("search-input"), sortSelect = byId("sort");
+const results = byId("results"), count = byId("result-count"), list = byId("result-list");
+const allProjects = byId("all-projects");
+const root = document.querySelector('meta[name="atrium-root"]')?.content ?? "";
+
+const loaded = new Map(); // path under search/ -> Promise of its JSON
+function getJSON(path) {
+  if (!loaded.has(path)) {
+    const promise = fetch(`${root}search/${path}`).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    });
+    promise.catch(() => loaded.delete(path)); // try again next time
+    loaded.set(path, promise);
+  }
+  return loaded.get(path);
+}
+async function getShards() {
+  const meta = await getJSON("shards.json");
+  if (meta?.format !== 1) throw new Error("unsupported index format");
+  return meta;
+}
+
+const checkboxes = () => form.querySelectorAll("fieldset.facet[data-facet] input[type=checkbox]");
+const facetOf = (box) => box.closest("fieldset.facet").dataset.facet;
+
+function readState() {
+  const facets = Object.fromEntries(FACETS.map((name) => [name, []]));
+  for (const box of checkboxes()) if (box.checked && facets[facetOf(box)]) facets[facetOf(box)].push(box.value);
+  return { q: input.value, facets, sort: sortSelect?.value || "relevance" };
+}
+
+function applyState(state) {
+  input.value = state.q;
+  for (const box of checkboxes()) box.checked = (state.facets[facetOf(box)] ?? []).includes(box.value);
+  if (sortSelect && [...sortSelect.options].some((o) => o.value === state.sort)) sortSelect.value = state.sort;
+}
+
+const more = Object.assign(document.createElement("button"), { type: "button", id: "more-results", hidden: true });
+let generation = 0; // answers to an older update are dropped
+let limit = PAGE;
+let facetsWanted = false;
+
+async function update({ keepLimit = false } = {}) {
+  const current = ++generation;
+  if (!keepLimit) limit = PAGE;
+  const state = readState();
+  history.replaceState(history.state, "", location.pathname + formatState(state) + location.hash);
+  const filtering = hasFacetSelection(state), sorting = state.sort !== "relevance";
+  facetsWanted ||= filtering || sorting;
+  const active = tokenize(state.q).length > 0 || filtering || sorting;
+  results.hidden = !active;
+  if (allProjects) allProjects.hidden = active;
+  if (!active && !facetsWanted) return;
+  try {
+    const meta = await getShards();
+    const facetData = facetsWanted ? await getJSON("facets.json") : null;
+    const ranked = await search(state.q, meta.shards, (prefix) => getJSON(termsPath(prefix)));
+    if (current !== generation) return;
+    let ids = ranked ? ranked.map((r) => r.id) : Array.from({ length: meta.documents }, (_, i) => i);
+    if (facetData) {
+      showFacetCounts(facetCounts(ids, state.facets, facetData.facets));
+      ids = sortIds(filterByFacets(ids, state.facets, facetData.facets), state.sort, facetData.order,
+        ranked && new Map(ranked.map((r) => [r.id, r.score])));
+    }
+    if (!active) return;
+    const shown = ids.slice(0, limit);
+    const docs = await loadDocuments(shown, meta.chunkSize);
+    if (current !== generation) return;
+    render(shown.map((id) => docs.get(id)).filter(Boolean), ids.length, tokenize(state.q));
+  } catch {
+    if (current !== generation || !active) return;
+    list.replaceChildren();
+    more.hidden = true;
+    count.textContent = "Search is unavailable right now. Please try again later.";
+  }
+}
+
+async function loadDocuments(ids, chunkSize) {
+  const chunks = await Promise.all(chunksFor(ids, chunkSize).map((n) => getJSON(docsPath(n))));
+  return new Map(chunks.flat().map((doc) => [doc.id, doc]));
+}
+
+function showFacetCounts(counts) {
+  for (const box of checkboxes()) {
+    const n = counts.get(facetOf(box))?.get(box.value) ?? 0;
+    const label = box.closest("label");
+    const span = label?.querySelector(".facet-count");
+    if (span) span.textContent = /\d/.test(span.textContent) ? span.textContent.replace(/\d+/, String(n)) : String(n);
+    label?.classList.toggle("facet-empty", n === 0);
+  }
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function highlighted(node, text, tokens) {
+  for (const { text: part, match } of highlight(text, tokens)) {
+    node.append(match ? element("mark", "", part) : document.createTextNode(part));
+  }
+  return node;
+}
+
+function render(docs, total, tokens) {
+  count.textContent = total === 0 ? "No projects match." : `${total} project${total === 1 ? "" : "s"}`;
+  list.replaceChildren(...docs.map((doc) => {
+    const item = element("li", "result");
+    const heading = element("h2", "result-name");
+    const href = resultHref(root, doc.url);
+    const name = highlighted(element(href === null ? "span" : "a"), String(doc.name ?? doc.slug ?? ""), tokens);
+    if (href !== null) name.href = href;
+    heading.append(name);
+    item.append(heading);
+    if (doc.description) item.append(highlighted(element("p", "result-description"), String(doc.description), tokens));
+    const facts = element("p", "result-meta");
+    const fact = (className, label, values) => {
+      if (!values || values.length === 0) return;
+      if (facts.childNodes.length) facts.append(" · ");
+      facts.append(element("span", className, `${label}${[].concat(values).join(", ")}`));
+    };
+    fact("result-owners", "Owners: ", doc.owners);
+    fact("result-accepts", "Accepts: ", doc.accepts);
+    fact("result-level", "", doc.level ? [doc.level] : []);
+    if (facts.childNodes.length) item.append(facts);
+    return item;
+  }));
+  more.hidden = docs.length >= total;
+  more.textContent = `Show ${Math.min(PAGE, total - docs.length)} more`;
+}
+
+const resultLinks = () => [...list.querySelectorAll(".result a[href]")];
+const isTyping = (el) => el?.isContentEditable || el?.tagName === "TEXTAREA" || el?.tagName === "SELECT" ||
+  (el?.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes(el.type));
+
+if (form && input && results && count && list) {
+  results.append(more);
+  let timer = 0;
+  const now = () => { clearTimeout(timer); update(); };
+  form.addEventListener("submit", (event) => { event.preventDefault(); now(); });
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 120); });
+  input.addEventListener("focus", () => getShards().catch(() => {}), { once: true });
+  form.addEventListener("change", (event) => { if (event.target !== input) now(); });
+  more.addEventListener("click", () => { limit += PAGE; update({ keepLimit: true }); });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && input.value !== "") { event.preventDefault(); input.value = ""; now(); }
+    if (event.key === "ArrowDown" && !results.hidden && resultLinks().length) { event.preventDefault(); resultLinks()[0].focus(); }
+  });
+  list.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = resultLinks(), at = links.indexOf(event.target);
+    if (at < 0) return;
+    event.preventDefault();
+    const next = at + (event.key === "ArrowDown" ? 1 : -1);
+    (next < 0 ? input : links[Math.min(next, links.length - 1)]).focus();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+  applyState(parseState(location.search));
+  update();
+}
