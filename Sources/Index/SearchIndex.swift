@@ -52,15 +52,34 @@ public enum SearchIndex {
     public static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
         var current = String.UnicodeScalarView()
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                if current.count >= 2 { tokens.append(String(current)) }
-                current = String.UnicodeScalarView()
+        var length = 0
+        func finish() {
+            if length >= 2 { tokens.append(String(current)) }
+            current = String.UnicodeScalarView()
+            length = 0
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII, nearly all of it: no Unicode tables.
+                if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
+                    current.append(scalar)
+                    length += 1
+                } else if (0x41...0x5A).contains(value) {
+                    current.append(Unicode.Scalar(value + 0x20)!)
+                    length += 1
+                } else if length > 0 {
+                    finish()
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                // Lower-case as JavaScript's toLowerCase does, scalar by scalar.
+                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                length += 1
+            } else if length > 0 {
+                finish()
             }
         }
-        if current.count >= 2 { tokens.append(String(current)) }
+        finish()
         return tokens
     }
 
@@ -99,14 +118,16 @@ public enum SearchIndex {
         var files: [(String, Data)] = []
 
         // Postings, term by term, documents in id order.
-        var postings: [String: [[Int]]] = [:]
+        // Postings as flat id, weight, id, weight…: tens of millions of pairs at 10,000
+        // repositories, so no array per pair.
+        var postings: [String: [Int32]] = [:]
         for (id, document) in documents.enumerated() {
-            for (term, weight) in document.terms { postings[term, default: []].append([id, weight]) }
+            for (term, weight) in document.terms { postings[term, default: []].append(contentsOf: [Int32(id), Int32(weight)]) }
         }
-        var shards: [String: [String: [[Int]]]] = [:]
+        var shards: [String: [String: [Int32]]] = [:]
         split(Array(postings), prefixLength: 1, into: &shards)
         for (prefix, terms) in shards {
-            files.append(("terms/\(prefix).json", try encoder.encode(["terms": terms])))
+            files.append(("terms/\(prefix).json", termsJSON(terms)))
         }
         let manifest = Manifest(format: format, documents: documents.count, chunkSize: chunkSize,
                                 shards: shards.keys.sorted())
@@ -122,21 +143,51 @@ public enum SearchIndex {
         return files.sorted { $0.0 < $1.0 }
     }
 
+    /// `{"terms":{"term":[[id,weight],…],…}}`, keys sorted. Written by hand: terms are letters
+    /// and digits only (nothing to escape), and this is most of the index's bytes.
+    static func termsJSON(_ terms: [String: [Int32]]) -> Data {
+        var out = #"{"terms":{"#
+        out.reserveCapacity(terms.count * 64)
+        for (index, term) in terms.keys.sorted().enumerated() {
+            if index > 0 { out += "," }
+            out += "\"" + term + "\":["
+            let pairs = terms[term]!
+            for index in stride(from: 0, to: pairs.count, by: 2) {
+                if index > 0 { out += "," }
+                out += "[\(pairs[index]),\(pairs[index + 1])]"
+            }
+            out += "]"
+        }
+        out += "}}"
+        return Data(out.utf8)
+    }
+
     /// Groups terms by their first `prefixLength` characters, and splits a group by one more
     /// character while its postings are too large; terms no longer than the prefix stay in it.
-    static func split(_ terms: [(String, [[Int]])], prefixLength: Int, into shards: inout [String: [String: [[Int]]]]) {
+    static func split(_ terms: [(String, [Int32])], prefixLength: Int, into shards: inout [String: [String: [Int32]]]) {
         let groups = Dictionary(grouping: terms) { String($0.0.prefix(prefixLength)) }
         for (prefix, group) in groups {
-            let size = group.reduce(0) { $0 + $1.0.utf8.count + 6 + $1.1.count * 9 }
-            let longer = group.filter { $0.0.count > prefixLength }
-            if size <= shardBytes || longer.isEmpty {
+            guard size(group) > shardBytes else {
                 shards[prefix] = Dictionary(uniqueKeysWithValues: group.map { ($0.0, $0.1) })
                 continue
             }
-            let own = group.filter { $0.0.count <= prefixLength }
+            // Only the large branches get shards of their own; the small ones stay here, so a
+            // big catalogue does not scatter into thousands of tiny files.
+            let branches = Dictionary(grouping: group.filter { $0.0.count > prefixLength }) {
+                String($0.0.prefix(prefixLength + 1))
+            }
+            var own = group.filter { $0.0.count <= prefixLength }
+            var deeper: [(String, [Int32])] = []
+            for (_, branch) in branches {
+                if size(branch) >= shardBytes / 4 { deeper += branch } else { own += branch }
+            }
             if !own.isEmpty { shards[prefix] = Dictionary(uniqueKeysWithValues: own.map { ($0.0, $0.1) }) }
-            split(longer, prefixLength: prefixLength + 1, into: &shards)
+            if !deeper.isEmpty { split(deeper, prefixLength: prefixLength + 1, into: &shards) }
         }
+    }
+
+    private static func size(_ terms: [(String, [Int32])]) -> Int {
+        terms.reduce(0) { $0 + $1.0.utf8.count + 6 + $1.1.count / 2 * 9 }
     }
 
     struct Manifest: Encodable {

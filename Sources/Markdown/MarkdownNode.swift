@@ -100,7 +100,10 @@ public struct MarkdownNode: Hashable {
             switch node.kind {
             case .text, .code: text += node.literal ?? ""
             case .softBreak, .lineBreak: text += " "
-            case .codeBlock: text += node.literal ?? ""
+            case .codeBlock: text += " " + (node.literal ?? "") + " "
+            // Blocks and table cells are separate words: "Option | Type" is not "OptionType".
+            case .paragraph, .heading, .item, .extension("table_cell"):
+                if !text.isEmpty && text.last != " " { text += " " }
             default: break
             }
         }
