@@ -10,25 +10,30 @@ const has = (object, key) => object != null && Object.prototype.hasOwnProperty.c
 
 /** Lower-cased runs of letters and digits, at least two characters long. */
 export function tokenize(text) {
-  return String(text ?? "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => length(t) >= MIN_TOKEN);
+  // As the Swift index does: runs of alphabetic characters and digits (marks such as Hindi
+  // vowel signs are alphabetic), 2+ code points, lower-cased one code point at a time.
+  return String(text ?? "")
+    .split(/[^\p{Alphabetic}\p{N}]+/u)
+    .filter((t) => length(t) >= MIN_TOKEN)
+    .map((t) => Array.from(t, (c) => c.toLowerCase()).join(""));
 }
 
 /** Whether a query token matches the terms it is a prefix of (3+ characters) or only the equal term. */
 export const isPrefixToken = (token) => length(token) >= MIN_PREFIX;
 
 /** The shard prefixes to load for one query token: the longest listed prefix of the token, and
- *  for a prefix token every deeper listed shard that starts with it. */
+ *  for a prefix token every deeper listed shard that starts with it (loaded even when no shard
+ *  prefixes the token, as when a build lists "pay" and "paym" but no "p"). */
 export function shardKeysFor(token, shards) {
   let home = null;
   for (const s of shards) if (token.startsWith(s) && (home === null || s.length > home.length)) home = s;
-  if (home === null) return [];
   const deeper = isPrefixToken(token) ? shards.filter((s) => s !== home && s.startsWith(token)) : [];
-  return [home, ...deeper];
+  return home === null ? deeper : [home, ...deeper];
 }
 
-/** Path of a shard's file under search/. The file on disk is named encodeURIComponent(prefix);
- *  the URL encodes that name once more so the server finds the literal "%C3%A9.json". */
-export const termsPath = (prefix) => `terms/${encodeURIComponent(encodeURIComponent(prefix))}.json`;
+/** Path of a shard's file under search/: the file on disk is named after the prefix itself,
+ *  and the URL percent-encodes it (a server decodes the path back to the name). */
+export const termsPath = (prefix) => `terms/${encodeURIComponent(prefix)}.json`;
 export const docsPath = (chunk) => `docs/${chunk}.json`;
 
 /** Map of document id to the token's best weight over the given shards' terms. */
@@ -67,10 +72,10 @@ export function rank(perToken) {
 export async function search(query, shards, loadShard) {
   const tokens = [...new Set(tokenize(query))];
   if (tokens.length === 0) return null;
-  const perToken = await Promise.all(tokens.map(async (token) => {
-    const keys = shardKeysFor(token, shards);
-    return matchToken(token, await Promise.all(keys.map((k) => loadShard(k))));
-  }));
+  const keys = tokens.map((token) => shardKeysFor(token, shards));
+  if (keys.some((k) => k.length === 0)) return []; // a token that can match nothing: no need to load
+  const perToken = await Promise.all(tokens.map(async (token, i) =>
+    matchToken(token, await Promise.all(keys[i].map((k) => loadShard(k))))));
   return rank(perToken);
 }
 

@@ -30,7 +30,7 @@ async function getShards() {
   return meta;
 }
 
-const checkboxes = () => form.querySelectorAll("fieldset.facet[data-facet] input[type=checkbox]");
+const checkboxes = () => document.querySelectorAll("fieldset.facet[data-facet] input[type=checkbox]");
 const facetOf = (box) => box.closest("fieldset.facet").dataset.facet;
 
 function readState() {
@@ -63,8 +63,8 @@ async function update({ keepLimit = false } = {}) {
   if (!active && !facetsWanted) return;
   try {
     const meta = await getShards();
-    const facetData = facetsWanted ? await getJSON("facets.json") : null;
-    const ranked = await search(state.q, meta.shards, (prefix) => getJSON(termsPath(prefix)));
+    const [facetData, ranked] = await Promise.all([facetsWanted ? getJSON("facets.json") : null,
+      search(state.q, meta.shards, (prefix) => getJSON(termsPath(prefix)))]);
     if (current !== generation) return;
     let ids = ranked ? ranked.map((r) => r.id) : Array.from({ length: meta.documents }, (_, i) => i);
     if (facetData) {
@@ -117,7 +117,7 @@ function highlighted(node, text, tokens) {
 function render(docs, total, tokens) {
   count.textContent = total === 0 ? "No projects match." : `${total} project${total === 1 ? "" : "s"}`;
   list.replaceChildren(...docs.map((doc) => {
-    const item = element("li", "result");
+    const item = element("li", "result project-card");
     const heading = element("h2", "result-name");
     const href = resultHref(root, doc.url);
     const name = highlighted(element(href === null ? "span" : "a"), String(doc.name ?? doc.slug ?? ""), tokens);
@@ -152,7 +152,9 @@ if (form && input && results && count && list) {
   form.addEventListener("submit", (event) => { event.preventDefault(); now(); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 120); });
   input.addEventListener("focus", () => getShards().catch(() => {}), { once: true });
-  form.addEventListener("change", (event) => { if (event.target !== input) now(); });
+  document.addEventListener("change", (event) => {
+    if (event.target === sortSelect || event.target.closest?.("fieldset.facet[data-facet]")) now();
+  });
   more.addEventListener("click", () => { limit += PAGE; update({ keepLimit: true }); });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && input.value !== "") { event.preventDefault(); input.value = ""; now(); }
