@@ -131,7 +131,9 @@ public struct Publisher: Sendable {
     private func facet(_ name: String, _ title: String, _ groups: [(value: String, slug: String, members: [Int])],
                        listFolder: String?) -> FacetView {
         FacetView(name: name, title: title, values: groups.map { group in
-            FacetValueView(value: group.value, label: group.value.replacingOccurrences(of: "-", with: " "),
+            // Handles and topics keep their spelling; vocabulary words read as words.
+            FacetValueView(value: group.value,
+                           label: listFolder == nil ? group.value.replacingOccurrences(of: "-", with: " ") : group.value,
                            count: group.members.count, url: listFolder.map { "\($0)/\(group.slug)/" })
         })
     }

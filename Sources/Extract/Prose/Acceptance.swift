@@ -142,7 +142,8 @@ enum Acceptance {
                            "we are looking for", "we're looking for", "happy to receive", "we appreciate"]
 
     /// "Run the tests before you open a pull request" is the process, not a kind of contribution.
-    static let process = ["before you", "before opening", "before submitting", "make sure", "ensure", "must ", "should "]
+    static let process = ["before you", "after you", "before opening", "before submitting", "make sure", "ensure", "must ",
+                          "should ", "this guide", "find out"]
 
     static func isOrdered(_ list: MarkdownNode, _ prose: ProseDocument) -> Bool {
         let index = list.startLine - 1

@@ -1,0 +1,163 @@
+"""What a person sees: the home page, instant search, facets, keyboard use, pages without
+JavaScript, and an automated accessibility check (axe-core)."""
+import os
+import urllib.parse
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ROOT, chrome
+
+SCREENSHOTS = os.environ.get("ATRIUM_SCREENSHOTS")  # set to a folder to keep screenshots
+
+
+def wait(browser, condition, timeout=10):
+    return WebDriverWait(browser, timeout).until(lambda driver: condition(driver))
+
+
+def result_names(browser):
+    return [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#result-list li.result h2 a")]
+
+
+def search(browser, site_url, query):
+    browser.get(site_url)
+    box = browser.find_element(By.ID, "search-input")
+    box.clear()
+    box.send_keys(query)
+    wait(browser, lambda d: d.find_element(By.ID, "results").is_displayed()
+         and "project" in d.find_element(By.ID, "result-count").text.lower())
+    return result_names(browser)
+
+
+def test_home_lists_every_sample(browser, site_url, no_console_errors):
+    browser.get(site_url)
+    cards = browser.find_elements(By.CSS_SELECTOR, "#all-projects > li.project-card")
+    assert len(cards) == 8
+    assert browser.title == "Projects · Acme InnerSource Catalogue"
+    assert not browser.find_element(By.ID, "results").is_displayed()
+
+
+def test_search_finds_projects_in_order(browser, site_url, no_console_errors):
+    names = search(browser, site_url, "payments")
+    assert names[0] == "Payments SDK"
+    names = search(browser, site_url, "design system")
+    assert names[0] == "Pebble Mobile Design System"
+    # A prefix is enough.
+    assert search(browser, site_url, "observab")[0] == "Observability Dashboards"
+    # The query is in the URL, so the view can be shared.
+    assert urllib.parse.parse_qs(urllib.parse.urlparse(browser.current_url).query)["q"] == ["observab"]
+    # Matching words are highlighted with <mark>, built as elements, not markup.
+    marks = browser.find_elements(By.CSS_SELECTOR, "#result-list mark")
+    assert any(mark.text.lower().startswith("observab") for mark in marks)
+
+
+def test_no_results(browser, site_url, no_console_errors):
+    search(browser, site_url, "zebrafinchquux")
+    assert browser.find_element(By.ID, "result-count").text == "No projects match."
+    assert result_names(browser) == []
+
+
+def test_facets_narrow_results(browser, site_url, no_console_errors):
+    browser.get(site_url)
+    checkbox = browser.find_element(By.CSS_SELECTOR, 'input[name="topic"][value="i18n"]')
+    checkbox.click()
+    wait(browser, lambda d: d.find_element(By.ID, "results").is_displayed() and len(result_names(d)) >= 1)
+    assert result_names(browser) == ["Übersetzungs-Service 🌍"]
+    assert not browser.find_element(By.ID, "all-projects").is_displayed()
+    assert "topic=i18n" in browser.current_url
+    # A query and a facet together: both must hold.
+    box = browser.find_element(By.ID, "search-input")
+    box.send_keys("payments")
+    wait(browser, lambda d: d.find_element(By.ID, "result-count").text == "No projects match.")
+    checkbox = browser.find_element(By.CSS_SELECTOR, 'input[name="topic"][value="i18n"]')
+    checkbox.click()
+    wait(browser, lambda d: "Payments SDK" in result_names(d))
+
+
+def test_shared_url_restores_the_view(browser, site_url, no_console_errors):
+    browser.get(site_url + "?q=gateway&sort=name")
+    wait(browser, lambda d: len(result_names(d)) > 0)
+    assert result_names(browser)[0] == "search-gateway"
+    assert browser.find_element(By.ID, "search-input").get_attribute("value") == "gateway"
+    assert browser.find_element(By.ID, "sort").get_attribute("value") == "name"
+
+
+def test_keyboard(browser, site_url, no_console_errors):
+    browser.get(site_url)
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys("/")
+    active = browser.switch_to.active_element
+    assert active.get_attribute("id") == "search-input"
+    active.send_keys("flags")
+    wait(browser, lambda d: len(result_names(d)) > 0)
+    active.send_keys(Keys.ARROW_DOWN)
+    focused = browser.switch_to.active_element
+    assert focused.tag_name == "a" and focused.text == result_names(browser)[0]
+    focused.send_keys(Keys.ARROW_UP)
+    box = browser.switch_to.active_element
+    assert box.get_attribute("id") == "search-input"
+    box.send_keys(Keys.ESCAPE)
+    wait(browser, lambda d: d.find_element(By.ID, "search-input").get_attribute("value") == "")
+    assert browser.find_element(By.ID, "all-projects").is_displayed()
+
+
+def test_hostile_query_is_text(browser, site_url, no_console_errors):
+    payload = '"><img src=x onerror="document.title=\'pwned\'">'
+    browser.get(site_url + "?q=" + urllib.parse.quote(payload))
+    wait(browser, lambda d: d.find_element(By.ID, "result-count").text != "")
+    assert browser.title != "pwned"
+    assert browser.find_elements(By.CSS_SELECTOR, "#results img") == []
+    assert browser.find_element(By.ID, "search-input").get_attribute("value") == payload
+
+
+def test_project_page_shows_how_to_contribute(browser, site_url, no_console_errors):
+    browser.get(site_url + "projects/payments-sdk/")
+    text = browser.find_element(By.TAG_NAME, "main").text
+    assert "Payments SDK" in text
+    assert "make bootstrap" in text
+    assert "#payments-dev" in text
+    assert "We review pull requests within 2 business days." in text
+
+
+def test_every_project_is_reachable_without_javascript(site_url):
+    driver = chrome(javascript=False)
+    try:
+        driver.get(site_url)
+        links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#all-projects h2 a")]
+        assert len(links) == 8
+        driver.get(site_url + "owners/")
+        assert "@acme/payments-team" in driver.find_element(By.TAG_NAME, "main").text
+        driver.get(site_url + "topics/i18n/")
+        assert "Übersetzungs-Service" in driver.find_element(By.TAG_NAME, "main").text
+    finally:
+        driver.quit()
+
+
+@pytest.mark.parametrize("path", ["", "projects/payments-sdk/", "projects/search-gateway/", "owners/",
+                                  "pages/what-is-innersource/", "?q=payments"])
+def test_accessibility(browser, site_url, path):
+    from axe_selenium_python import Axe
+    browser.get(site_url + path)
+    if path.startswith("?"):
+        wait(browser, lambda d: len(result_names(d)) > 0)
+    axe = Axe(browser)
+    axe.inject()
+    results = axe.run()
+    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+
+
+def test_screenshots(browser, site_url):
+    """Pictures of what a person sees, for docs/ (kept when ATRIUM_SCREENSHOTS names a folder)."""
+    shots = {"home.png": "", "project.png": "projects/payments-sdk/", "search.png": "?q=payments"}
+    folder = SCREENSHOTS or os.path.join(ROOT, ".build", "screenshots")
+    os.makedirs(folder, exist_ok=True)
+    for name, path in shots.items():
+        browser.get(site_url + path)
+        if path.startswith("?"):
+            wait(browser, lambda d: len(result_names(d)) > 0)
+        assert browser.save_screenshot(os.path.join(folder, name))
+        assert os.path.getsize(os.path.join(folder, name)) > 10_000
