@@ -40,7 +40,7 @@ public struct SearchDocument: Sendable {
 /// downloads a few of them, document chunks for the results, and facets for filtering.
 public enum SearchIndex {
     public static let format = 1
-    public static let chunkSize = 32
+    public static let chunkSize = 8
     /// A shard larger than this is split by one more character of its terms.
     static let shardBytes = 16_000
     /// Words of README and guide text indexed per project.

@@ -5,7 +5,7 @@ import {
   parseState, formatState, hasFacetSelection, highlight, resultHref,
 } from "./search-core.js";
 
-const PAGE = 50;
+const PAGE = 20;
 const byId = (id) => document.getElementById(id);
 const form = byId("search-form"), input = byId("search-input"), sortSelect = byId("sort");
 const results = byId("results"), count = byId("result-count"), list = byId("result-list");
