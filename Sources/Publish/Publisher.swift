@@ -26,6 +26,9 @@ public struct Publisher: Sendable {
         let root = "../../"
         let view = ProjectPageView(
             frame: frame(root: root, title: project.name.value, description: project.description?.value),
+            slug: project.slug,
+            similarQuery: (project.topics + [project.name.value]).joined(separator: " "),
+            topicLinks: project.topics.map { LinkView(title: $0, url: root + "topics/\(Slug.make(from: $0))/") },
             name: project.name.value,
             repository: project.repository,
             description: project.description?.value,
@@ -120,12 +123,17 @@ public struct Publisher: Sendable {
 
     /// Values of a facet with the projects (by position) that have them, sorted by value.
     private func groups(_ projects: [Project], _ values: (Project) -> [String]) -> [(value: String, slug: String, members: [Int])] {
-        var members: [String: [Int]] = [:]
+        // Keyed by the value's slug, so that any page can link to a list without knowing the
+        // whole catalogue; values that read the same ("Go", "go") share one list.
+        var members: [String: (value: String, members: [Int])] = [:]
         for (index, project) in projects.enumerated() {
-            for value in Set(values(project)) where !value.isEmpty { members[value, default: []].append(index) }
+            for value in Set(values(project)).sorted() where !value.isEmpty {
+                let slug = Slug.make(from: value)
+                if members[slug] == nil { members[slug] = (value, []) }
+                if members[slug]!.members.last != index { members[slug]!.members.append(index) }
+            }
         }
-        let slugs = Slug.assign(to: Array(members.keys))
-        return members.keys.sorted().map { ($0, slugs[$0]!, members[$0]!) }
+        return members.sorted { ($0.value.value, $0.key) < ($1.value.value, $1.key) }.map { ($0.value.value, $0.key, $0.value.members) }
     }
 
     private func facet(_ name: String, _ title: String, _ groups: [(value: String, slug: String, members: [Int])],

@@ -191,6 +191,9 @@ extension ProjectPageView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "frame": frame
+        case "slug": slug
+        case "similarQuery": similarQuery
+        case "topicLinks": topicLinks
         case "name": self.name
         case "repository": repository
         case "description": description

@@ -121,6 +121,10 @@ struct ListPageView {
 
 struct ProjectPageView {
     var frame: PageFrame
+    var slug: String
+    /// Words the similar projects are found by: the topics and the name.
+    var similarQuery: String
+    var topicLinks: [LinkView]
     var name: String
     var repository: String
     var description: String?

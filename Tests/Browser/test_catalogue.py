@@ -161,3 +161,14 @@ def test_screenshots(browser, site_url):
             wait(browser, lambda d: len(result_names(d)) > 0)
         assert browser.save_screenshot(os.path.join(folder, name))
         assert os.path.getsize(os.path.join(folder, name)) > 10_000
+
+
+def test_similar_projects(browser, site_url, no_console_errors):
+    browser.get(site_url + "projects/feature-flags/")
+    wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#similar-list li a")) > 0)
+    names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#similar-list li a")]
+    assert "Feature Flags - Acme Toggle Service" not in names
+    assert 1 <= len(names) <= 5
+    # Without JavaScript the topic lists stand in for it.
+    topics = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".similar p a")]
+    assert any(href.endswith("/topics/platform/") for href in topics)
