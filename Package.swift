@@ -19,12 +19,13 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
         .target(name: "CAtriumSystem"),
         .target(name: "AtriumModel"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "Harvest", dependencies: ["AtriumModel", "CAtriumSystem"]),
         .target(name: "Extract", dependencies: ["AtriumModel", "Markdown", "Yams"]),
-        .target(name: "Render", dependencies: ["AtriumModel", "Markdown"]),
+        .target(name: "Render", dependencies: ["AtriumModel", "Markdown", "CGumbo"]),
         .target(name: "Index", dependencies: ["AtriumModel"]),
         .target(name: "Publish", dependencies: [
             "AtriumModel", "CAtriumSystem", .product(name: "Mustache", package: "swift-mustache"),

@@ -53,13 +53,26 @@ public final class MarkdownDocument {
 
     /// Renders the tree as HTML. With `unsafe`, raw HTML nodes and every URL are written as they
     /// are in the tree: callers that render untrusted text must have made the tree safe first.
-    public func html(unsafe: Bool) -> String {
+    /// - Parameter filtersTags: apply the tagfilter extension (`<script` written as text). Off
+    ///   when a sanitiser reads the result: it removes such elements whole instead.
+    public func html(unsafe: Bool, filtersTags: Bool = true) -> String {
         var options = CMARK_OPT_DEFAULT
         if unsafe { options |= CMARK_OPT_UNSAFE }
-        guard let rendered = cmark_render_html(root.pointer, options,
-                                               cmark_parser_get_syntax_extensions(parser)) else {
-            return ""
+        let memory = cmark_get_default_mem_allocator()
+        var extensions = cmark_parser_get_syntax_extensions(parser)
+        var ownList: UnsafeMutablePointer<cmark_llist>?
+        if !filtersTags, let tagfilter = cmark_find_syntax_extension("tagfilter") {
+            var item = extensions
+            while let current = item {
+                if let data = current.pointee.data, OpaquePointer(data) != tagfilter {
+                    ownList = cmark_llist_append(memory, ownList, data)
+                }
+                item = current.pointee.next
+            }
+            extensions = ownList
         }
+        defer { if let ownList { cmark_llist_free(memory, ownList) } }
+        guard let rendered = cmark_render_html(root.pointer, options, extensions) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }

@@ -13,10 +13,12 @@ public enum HTMLRenderer {
                               options: RenderOptions) -> RenderedDocument {
         var headings: [RenderedDocument.Heading] = []
         var anchors = HeadingAnchors()
+        var hasRawHTML = false
         // Collect first, change after: cmark's iterator must not see the tree change under it.
         for node in document.root.descendants {
             switch node.kind {
             case .htmlBlock, .htmlInline:
+                hasRawHTML = true
                 if options.rawHTML == .omit { node.literal = "<!-- raw HTML omitted -->" }
             case .link:
                 if options.checksURLs || options.links != nil || options.anchorPrefix != nil {
@@ -27,7 +29,7 @@ public enum HTMLRenderer {
             case .heading:
                 guard let prefix = options.anchorPrefix else { continue }
                 let text = node.plainText.trimmingSpaces
-                let anchor = prefix + anchors.anchor(for: text)
+                let anchor = anchorID(prefix + anchors.anchor(for: text))
                 let id = HTMLEscaping.escape(anchor)
                 let label = HTMLEscaping.escape("Link to this section: \(text)")
                 node.wrap(enter: "<div class=\"markdown-heading\" id=\"\(id)\">",
@@ -39,8 +41,37 @@ public enum HTMLRenderer {
         }
         // The tree now holds only what the options allow, and the markup the walk inserted:
         // cmark must write it as it is.
-        let html = document.html(unsafe: true)
+        let sanitizes = hasRawHTML && options.rawHTML == .sanitize
+        var html = document.html(unsafe: true, filtersTags: !sanitizes)
+        // Documents without raw HTML skip the sanitiser: cmark-gfm wrote all of their markup.
+        if sanitizes {
+            html = HTMLSanitizer { url, isImage in resolve(url, isImage: isImage, options: options) }.sanitize(html)
+        }
         return RenderedDocument(path: path, html: html, headings: headings)
+    }
+
+    /// Ids the renderer gives headings carry the prefix the sanitiser gives authors' ids, so
+    /// that both name spaces stay apart from the page's own ids.
+    static func anchorID(_ anchor: String) -> String {
+        HTMLSanitizer.userContent(anchor)
+    }
+
+    /// What a URL written in a document becomes: nil when it must not be a link (a scheme
+    /// outside the allowlist, a relative path with nowhere to point).
+    static func resolve(_ url: String, isImage: Bool, options: RenderOptions) -> String? {
+        switch URLTarget(url) {
+        case .empty:
+            return nil
+        case .schemeRelative, .fragment:
+            return url
+        case .absolute(let scheme):
+            let allowed = isImage ? URLTarget.imageSchemes : URLTarget.linkSchemes
+            return !options.checksURLs || allowed.contains(scheme) ? url : nil
+        case .relative(let path, let suffix):
+            guard let context = options.links else { return url }
+            let target = resolveRepositoryPath(path, from: context.documentPath)
+            return (isImage ? context.web?.raw(for: target) : context.web?.page(for: target)).map { $0 + suffix }
+        }
     }
 
     /// A README or CONTRIBUTING that is not Markdown (reStructuredText, plain text) is shown as
@@ -50,42 +81,24 @@ public enum HTMLRenderer {
     }
 
     private static func rewriteLink(_ node: MarkdownNode, options: RenderOptions) {
-        switch URLTarget(node.url ?? "") {
-        case .empty, .schemeRelative:
-            return
-        case .absolute(let scheme):
-            if options.checksURLs && !URLTarget.linkSchemes.contains(scheme) { node.unwrap() }
-        case .fragment(let fragment):
+        let url = node.url ?? ""
+        if case .fragment(let fragment) = URLTarget(url) {
             if let prefix = options.anchorPrefix, !fragment.isEmpty {
-                node.url = "#" + prefix + fragment.lowercased()
+                node.url = "#" + anchorID(prefix + fragment.lowercased())
             }
-        case .relative(let path, let suffix):
-            guard let context = options.links else { return }
-            let target = resolveRepositoryPath(path, from: context.documentPath)
-            if let page = context.web?.page(for: target) {
-                node.url = page + suffix
-            } else {
-                node.unwrap()
-            }
+            return
         }
+        guard !url.isEmpty else { return }
+        if let resolved = resolve(url, isImage: false, options: options) { node.url = resolved } else { node.unwrap() }
     }
 
     private static func rewriteImage(_ node: MarkdownNode, options: RenderOptions) {
-        switch URLTarget(node.url ?? "") {
-        case .empty, .schemeRelative, .fragment:
-            return
-        case .absolute(let scheme):
-            if options.checksURLs && !URLTarget.imageSchemes.contains(scheme) {
-                node.replace(withText: node.plainText)
-            }
-        case .relative(let path, let suffix):
-            guard let context = options.links else { return }
-            let target = resolveRepositoryPath(path, from: context.documentPath)
-            if let raw = context.web?.raw(for: target) {
-                node.url = raw + suffix
-            } else {
-                node.replace(withText: node.plainText)
-            }
+        let url = node.url ?? ""
+        guard !url.isEmpty else { return }
+        if let resolved = resolve(url, isImage: true, options: options) {
+            node.url = resolved
+        } else {
+            node.replace(withText: node.plainText)
         }
     }
 }

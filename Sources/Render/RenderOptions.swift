@@ -4,6 +4,9 @@ public import AtriumModel
 public struct RenderOptions: Sendable {
     /// What happens to raw HTML written in the Markdown.
     public enum RawHTML: Sendable {
+        /// Kept where an allowlist sanitiser on an HTML5 parser lets it through (centred logos,
+        /// badges, `<details>`, `<kbd>`); everything else is removed.
+        case sanitize
         /// Replaced by an HTML comment, as cmark-gfm's safe mode does.
         case omit
         /// Written as it is. Only for trusted text, such as the GFM specification's examples.
@@ -13,13 +16,14 @@ public struct RenderOptions: Sendable {
     public var rawHTML: RawHTML
     /// When true, link and image URLs must use an allowed scheme; others are removed.
     public var checksURLs: Bool
-    /// Gives every heading an id (`prefix` + GitHub's anchor for the heading) and a permalink;
-    /// in-document links (`#installation`) are rewritten to match. Nil: headings as they are.
+    /// Gives every heading an id (`user-content-` + `prefix` + GitHub's anchor for the heading)
+    /// and a permalink; in-document links (`#installation`) are rewritten to match. Nil:
+    /// headings as they are.
     public var anchorPrefix: String?
     /// Where relative links and images point. Nil: relative URLs are left as written.
     public var links: LinkContext?
 
-    public init(rawHTML: RawHTML = .omit, checksURLs: Bool = true, anchorPrefix: String? = nil,
+    public init(rawHTML: RawHTML = .sanitize, checksURLs: Bool = true, anchorPrefix: String? = nil,
                 links: LinkContext? = nil) {
         self.rawHTML = rawHTML
         self.checksURLs = checksURLs

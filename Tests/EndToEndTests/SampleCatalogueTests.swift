@@ -30,7 +30,7 @@ import Testing
         let payments = read(out + "/projects/payments-sdk/index.html")
         #expect(payments.contains("<p class=\"lede\">A Kotlin client library that lets any Acme JVM service"))
         // README and CONTRIBUTING rendered, with anchors and links back to the git server.
-        #expect(payments.contains("<div class=\"markdown-heading\" id=\"contributing-development-setup\">"))
+        #expect(payments.contains("<div class=\"markdown-heading\" id=\"user-content-contributing-development-setup\">"))
         #expect(payments.contains("<pre><code class=\"language-sh\">make bootstrap"))
         #expect(payments.contains("href=\"https://git.acme.example/payments-sdk/blob/HEAD/docs/architecture.md\""))
         // The large table in the non-ASCII sample.

@@ -42,12 +42,18 @@ import Testing
 
     // MARK: - Untrusted input
 
-    @Test func rawHTMLIsOmitted() {
-        let html = render("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> more.\n").html
+    @Test func rawHTMLIsSanitizedNotPassedThrough() {
+        let html = render("<script>alert(1)</script>\n\nText <img src=\"logo.png\" onerror=alert(1)> more.\n").html
         #expect(!html.contains("<script"))
+        #expect(!html.contains("alert(1)"))
         #expect(!html.contains("onerror"))
-        #expect(html.contains("<!-- raw HTML omitted -->"))
-        #expect(html.contains("<p>Text <!-- raw HTML omitted --> more.</p>"))
+        #expect(html.contains("<p>Text <img src=\"https://git.example.com/payments-sdk/raw/main/logo.png\"> more.</p>"))
+    }
+
+    @Test func rawHTMLCanBeOmittedInstead() {
+        let document = MarkdownDocument(parsing: "Text <b>bold</b>.")
+        let html = HTMLRenderer.render(document, path: "README.md", options: RenderOptions(rawHTML: .omit)).html
+        #expect(html == "<p>Text <!-- raw HTML omitted -->bold<!-- raw HTML omitted -->.</p>\n")
     }
 
     @Test(arguments: [
@@ -109,17 +115,18 @@ import Testing
             See [setup](#getting-started).
             """)
         #expect(rendered.headings.map(\.anchor) == [
-            "readme-payments-sdk", "readme-getting-started", "readme-getting-started-1", "readme-make--über-setup",
+            "user-content-readme-payments-sdk", "user-content-readme-getting-started", "user-content-readme-getting-started-1",
+            "user-content-readme-make--über-setup",
         ])
         #expect(rendered.headings.map(\.level) == [1, 2, 2, 2])
         #expect(rendered.headings[3].text == "make & Über-Setup")
-        #expect(rendered.html.contains("<div class=\"markdown-heading\" id=\"readme-getting-started\">\n<h2>Getting Started!</h2>"))
-        #expect(rendered.html.contains("<a href=\"#readme-getting-started\">setup</a>"))
+        #expect(rendered.html.contains("<div class=\"markdown-heading\" id=\"user-content-readme-getting-started\">\n<h2>Getting Started!</h2>"))
+        #expect(rendered.html.contains("<a href=\"#user-content-readme-getting-started\">setup</a>"))
     }
 
     @Test func headingTextIsEscapedInTheAnchorMarkup() {
         let rendered = render("## \"><img src=x onerror=alert(1)>\n")
-        #expect(!rendered.html.contains("<img"))
+        #expect(!rendered.html.contains("onerror"))
         #expect(rendered.html.contains("aria-label=\"Link to this section: &quot;&gt;\""))
     }
 
