@@ -12,19 +12,35 @@ struct RepositoryAnalysis {
     let project: Project
     let diagnostics: [Diagnostic]
 
+    /// Debian's cmark-gfm 0.29 predates the fixes for quadratic table parsing: a document with
+    /// more table-like lines than this is read without the table extension.
+    static let maxTableLines = 2_000
+
     init(snapshot: RepositorySnapshot, slug: String, harvestDiagnostics: [Diagnostic]) {
         var documents: [String: MarkdownDocument] = [:]
+        var diagnostics = harvestDiagnostics
         for file in [snapshot.file(.readme), snapshot.file(.contributing)].compactMap({ $0 }) {
+            let markdown: String
             if file.isMarkdown {
-                documents[file.path] = MarkdownDocument(parsing: FrontMatter.split(file.text).body)
+                markdown = FrontMatter.split(file.text).body
             } else if file.path.lowercased().hasSuffix(".rst") {
-                documents[file.path] = MarkdownDocument(parsing: ReStructuredText.markdown(from: file.text))
+                markdown = ReStructuredText.markdown(from: file.text)
+            } else {
+                continue
             }
+            var extensions = MarkdownDocument.gfmExtensions
+            let tableLines = markdown.utf8.split(separator: UInt8(ascii: "\n")).count { $0.contains(UInt8(ascii: "|")) }
+            if tableLines > Self.maxTableLines {
+                extensions.removeAll { $0 == "table" }
+                diagnostics.append(.warning(repository: snapshot.name, file: file.path,
+                    "\(tableLines) table lines, over the \(Self.maxTableLines) a page can show; tables shown as text"))
+            }
+            documents[file.path] = MarkdownDocument(parsing: markdown, extensions: extensions)
         }
         let extraction = ProjectExtractor.extract(snapshot, slug: slug, documents: documents)
         self.snapshot = snapshot
         self.documents = documents
         self.project = extraction.project
-        self.diagnostics = harvestDiagnostics + extraction.diagnostics
+        self.diagnostics = diagnostics + extraction.diagnostics
     }
 }

@@ -11,6 +11,10 @@ struct HTMLSanitizer {
     /// Decides what a URL attribute becomes: a safe URL to write, or nil to drop it.
     var resolveURL: (_ url: String, _ isImage: Bool) -> String?
 
+    /// Elements nested deeper than this are left out: no README needs it, and the walk must
+    /// not run out of stack on a file of a hundred thousand nested <div>s.
+    static let maxDepth = 200
+
     /// Elements kept (with allowed attributes). Anything else is unwrapped — its children are
     /// kept — unless it is in `dropped`.
     static let elements: Set<String> = [
@@ -62,25 +66,26 @@ struct HTMLSanitizer {
             guard let parsed = gumbo_parse_with_options(&options, text, strlen(text)) else { return }
             defer { gumbo_destroy_output(&options, parsed) }
             // A fragment parses into <html> holding the fragment's nodes.
-            for child in children(of: parsed.pointee.root) { write(child, into: &output) }
+            for child in children(of: parsed.pointee.root) { write(child, depth: 0, into: &output) }
         }
         return output
     }
 
     // MARK: - Tree walk
 
-    private func write(_ node: UnsafeMutablePointer<GumboNode>, into out: inout String) {
+    private func write(_ node: UnsafeMutablePointer<GumboNode>, depth: Int, into out: inout String) {
+        guard depth < Self.maxDepth else { return }
         switch node.pointee.type {
         case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE:
             out += HTMLEscaping.escape(String(cString: node.pointee.v.text.text))
         case GUMBO_NODE_ELEMENT, GUMBO_NODE_TEMPLATE:
-            writeElement(node, into: &out)
+            writeElement(node, depth: depth, into: &out)
         default:
             break  // comments, CDATA, document: nothing an author needs shown
         }
     }
 
-    private func writeElement(_ node: UnsafeMutablePointer<GumboNode>, into out: inout String) {
+    private func writeElement(_ node: UnsafeMutablePointer<GumboNode>, depth: Int, into out: inout String) {
         let element = node.pointee.v.element
         // Only HTML elements: an <svg> or <math> subtree is dropped whole above; anything that
         // still carries another namespace is not written as markup.
@@ -88,7 +93,7 @@ struct HTMLSanitizer {
             ? String(cString: gumbo_normalized_tagname(element.tag)) : ""
         if Self.dropped.contains(name) || element.tag_namespace != GUMBO_NAMESPACE_HTML { return }
         guard Self.elements.contains(name), isAllowedInput(name, element) else {
-            for child in children(of: node) { write(child, into: &out) }
+            for child in children(of: node) { write(child, depth: depth + 1, into: &out) }
             return
         }
         let tag = name == "center" ? "div" : name
@@ -99,7 +104,7 @@ struct HTMLSanitizer {
         }
         out += ">"
         if Self.voidElements.contains(name) { return }
-        for child in children(of: node) { write(child, into: &out) }
+        for child in children(of: node) { write(child, depth: depth + 1, into: &out) }
         out += "</" + tag + ">"
     }
 

@@ -81,3 +81,13 @@ import Testing
                     == "<input type=\"checkbox\" disabled=\"\" checked=\"\">")
     }
 }
+
+@Suite struct HostileSizeTests {
+    @Test func deeplyNestedRawHTMLDoesNotExhaustTheStack() {
+        let nested = String(repeating: "<div>", count: 30_000) + "deep" + String(repeating: "</div>", count: 30_000)
+        let html = HTMLRenderer.render(MarkdownDocument(parsing: "Start\n\n" + nested), path: "README.md",
+                                       options: RenderOptions()).html
+        #expect(html.hasPrefix("<p>Start</p>"))
+        #expect(html.components(separatedBy: "<div>").count <= HTMLSanitizer.maxDepth + 1)
+    }
+}
