@@ -99,6 +99,7 @@ public enum CatalogueBuild {
             let harvesting = Harvesting(site: site, limits: configuration.limits, offline: request.offline)
             let results = try await processRepositories(sources, jobs: concurrency(for: sources, jobs: request.jobs)) { source in
                 try await processRepository(source, slug: slugs[source.name]!, harvesting: harvesting,
+                                            rawHTML: configuration.sanitizesRawHTML ? .sanitize : .omit,
                                       publisher: publisher)
             }
             let found = results.filter { $0.project != nil }.sorted { $0.project!.slug < $1.project!.slug }
@@ -170,7 +171,7 @@ public enum CatalogueBuild {
 
     /// Harvest → extract → render → write the page, for one repository.
     static func processRepository(_ source: RepositorySource, slug: String, harvesting: Harvesting,
-                                  publisher: Publisher) async throws -> RepositoryResult {
+                                  rawHTML: RenderOptions.RawHTML, publisher: Publisher) async throws -> RepositoryResult {
         let harvest = await harvesting.snapshot(of: source)
         guard let snapshot = harvest.snapshot else {
             return RepositoryResult(project: nil, diagnostics: harvest.diagnostics, outcome: harvest.outcome)
@@ -184,7 +185,7 @@ public enum CatalogueBuild {
                 return HTMLRenderer.renderPlainText(file.text, path: file.path)
             }
             return HTMLRenderer.render(document, path: file.path, options: RenderOptions(
-                anchorPrefix: anchorPrefix, links: LinkContext(documentPath: file.path, web: links)))
+                rawHTML: rawHTML, anchorPrefix: anchorPrefix, links: LinkContext(documentPath: file.path, web: links)))
         }
         try publisher.writeProjectPage(ProjectPage(project: analysis.project, documents: rendered, links: links))
         let text = analysis.documents.keys.sorted().map { analysis.documents[$0]!.root.plainText }.joined(separator: "\n")

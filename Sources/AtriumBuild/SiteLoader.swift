@@ -23,6 +23,13 @@ enum SiteLoader {
             if !base.hasSuffix("/") { base += "/" }
             site.baseURL = base
         }
+        if let rawHTML = root["markdown"]?["rawHTML"] {
+            guard let value = rawHTML.string, ["sanitize", "omit"].contains(value) else {
+                throw ConfigurationError(file: path, line: rawHTML.mark?.line,
+                                         message: "markdown.rawHTML must be `sanitize` or `omit`")
+            }
+            site.sanitizesRawHTML = value == "sanitize"
+        }
         if let limit = root["limits"]?["maxFileBytes"] {
             guard let bytes = limit.int, bytes > 0 else {
                 throw ConfigurationError(file: path, line: limit.mark?.line,

@@ -5,6 +5,8 @@ public struct SiteConfiguration: Sendable, Hashable {
     /// The address the site is published at, ending in `/`, or nil for relative links only.
     public var baseURL: String?
     public var limits: Limits
+    /// Authors' raw HTML in Markdown: through the allowlist sanitiser (the default), or left out.
+    public var sanitizesRawHTML = true
 
     public struct Limits: Sendable, Hashable {
         /// Files larger than this are refused, not read.
