@@ -152,13 +152,16 @@ def test_accessibility(browser, site_url, path):
 
 def test_screenshots(browser, site_url):
     """Pictures of what a person sees, for docs/ (kept when ATRIUM_SCREENSHOTS names a folder)."""
-    shots = {"home.png": "", "project.png": "projects/payments-sdk/", "search.png": "?q=payments"}
+    shots = {"home.png": "", "project.png": "projects/payments-sdk/", "search.png": "?q=payments",
+             "raw-html.png": "projects/search-gateway/#readme"}
     folder = SCREENSHOTS or os.path.join(ROOT, ".build", "screenshots")
     os.makedirs(folder, exist_ok=True)
     for name, path in shots.items():
         browser.get(site_url + path)
         if path.startswith("?"):
             wait(browser, lambda d: len(result_names(d)) > 0)
+        if "#" in path:
+            browser.execute_script("document.getElementById(arguments[0]).scrollIntoView()", path.split("#")[1])
         assert browser.save_screenshot(os.path.join(folder, name))
         assert os.path.getsize(os.path.join(folder, name)) > 10_000
 
@@ -172,3 +175,15 @@ def test_similar_projects(browser, site_url, no_console_errors):
     # Without JavaScript the topic lists stand in for it.
     topics = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".similar p a")]
     assert any(href.endswith("/topics/platform/") for href in topics)
+
+
+def test_common_raw_html_renders(browser, site_url, no_console_errors):
+    """A README's centred logo, badges, details, kbd and line breaks survive the sanitiser."""
+    browser.get(site_url + "projects/search-gateway/")
+    readme = browser.find_element(By.CSS_SELECTOR, "#readme .markdown-body")
+    assert readme.find_elements(By.CSS_SELECTOR, 'p[align="center"] img[alt="Search Gateway logo"]')
+    assert len(readme.find_elements(By.CSS_SELECTOR, 'p[align="center"] a img')) == 3
+    assert readme.find_elements(By.CSS_SELECTOR, "details > summary")
+    assert [k.text for k in readme.find_elements(By.TAG_NAME, "kbd")][:2] == ["Ctrl", "K"]
+    assert readme.find_elements(By.CSS_SELECTOR, "details table td")
+    assert browser.find_elements(By.CSS_SELECTOR, "script:not([src])") == []
