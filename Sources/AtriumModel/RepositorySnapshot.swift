@@ -47,7 +47,10 @@ public struct RepositoryFile: Sendable, Hashable {
     /// Lower is preferred: root before `.github/` before `docs/`, Markdown before other formats.
     var precedence: (Int, Int, String) {
         let folder = path.split(separator: "/").dropLast().joined(separator: "/")
-        let place = ["": 0, ".github": 1, "docs": 2, ".gitlab": 3][folder] ?? 4
+        // GitHub reads CODEOWNERS from .github/ first, then the root, then docs/; other files
+        // are looked for in the root first.
+        let order = kind == .codeowners ? [".github": 0, "": 1, "docs": 2, ".gitlab": 3] : ["": 0, ".github": 1, "docs": 2, ".gitlab": 3]
+        let place = order[folder] ?? 4
         return (place, isMarkdown ? 0 : 1, path)
     }
 }

@@ -26,10 +26,16 @@ public enum Slug {
     /// Gives each name its own slug. Names are taken in sorted order, so the same set of names
     /// always gets the same slugs; a slug already taken, or reserved for the site's own paths,
     /// gets the first free `-2`, `-3`, … suffix.
+    /// A name that is already a slug keeps it, so that adding "Payments SDK" never takes the
+    /// page of an existing "payments-sdk".
     public static func assign(to names: [String], reserved: Set<String> = []) -> [String: String] {
         var taken = reserved
         var result: [String: String] = [:]
-        for name in Set(names).sorted() {
+        for name in Set(names).sorted() where make(from: name) == name && !taken.contains(name) {
+            taken.insert(name)
+            result[name] = name
+        }
+        for name in Set(names).sorted() where result[name] == nil {
             let base = make(from: name)
             var candidate = base
             var counter = 2

@@ -17,6 +17,10 @@ public enum HTMLRenderer {
         // Collect first, change after: cmark's iterator must not see the tree change under it.
         for node in document.root.descendants {
             switch node.kind {
+            case .footnoteDefinition, .footnoteReference:
+                // cmark-gfm names footnotes fn-1, fnref-1 in every document: the sanitiser gives
+                // them the document's prefix, so two documents on one page keep theirs apart.
+                hasRawHTML = hasRawHTML || options.anchorPrefix != nil
             case .htmlBlock, .htmlInline:
                 hasRawHTML = true
                 if options.rawHTML == .omit { node.literal = "<!-- raw HTML omitted -->" }
@@ -45,7 +49,9 @@ public enum HTMLRenderer {
         var html = document.html(unsafe: true, filtersTags: !sanitizes)
         // Documents without raw HTML skip the sanitiser: cmark-gfm wrote all of their markup.
         if sanitizes {
-            html = HTMLSanitizer { url, isImage in resolve(url, isImage: isImage, options: options) }.sanitize(html)
+            var sanitizer = HTMLSanitizer { url, isImage in resolve(url, isImage: isImage, options: options) }
+            sanitizer.idPrefix = anchorID(options.anchorPrefix ?? "")
+            html = sanitizer.sanitize(html)
         }
         return RenderedDocument(path: path, html: html, headings: headings)
     }

@@ -10,6 +10,9 @@ import Glibc
 struct HTMLSanitizer {
     /// Decides what a URL attribute becomes: a safe URL to write, or nil to drop it.
     var resolveURL: (_ url: String, _ isImage: Bool) -> String?
+    /// Put before authors' ids and names (and the fragments that point at them): `user-content-`,
+    /// plus the document's own prefix so that a README and a guide on one page never share one.
+    var idPrefix = "user-content-"
 
     /// Elements nested deeper than this are left out: no README needs it, and the walk must
     /// not run out of stack on a file of a hundred thousand nested <div>s.
@@ -89,8 +92,8 @@ struct HTMLSanitizer {
         let element = node.pointee.v.element
         // Only HTML elements: an <svg> or <math> subtree is dropped whole above; anything that
         // still carries another namespace is not written as markup.
-        let name = element.tag_namespace == GUMBO_NAMESPACE_HTML && element.tag != GUMBO_TAG_UNKNOWN
-            ? String(cString: gumbo_normalized_tagname(element.tag)) : ""
+        let name = element.tag != GUMBO_TAG_UNKNOWN
+            ? String(cString: gumbo_normalized_tagname(element.tag)) : Self.originalName(element)
         if Self.dropped.contains(name) || element.tag_namespace != GUMBO_NAMESPACE_HTML { return }
         guard Self.elements.contains(name), isAllowedInput(name, element) else {
             for child in children(of: node) { write(child, depth: depth + 1, into: &out) }
@@ -106,6 +109,16 @@ struct HTMLSanitizer {
         if Self.voidElements.contains(name) { return }
         for child in children(of: node) { write(child, depth: depth + 1, into: &out) }
         out += "</" + tag + ">"
+    }
+
+    /// The name of an element gumbo has no tag for (`picture`, `dialog`, custom elements).
+    private static func originalName(_ element: GumboElement) -> String {
+        var piece = element.original_tag
+        guard piece.data != nil, piece.length > 0 else { return "" }
+        gumbo_tag_from_original_text(&piece)
+        guard let data = piece.data else { return "" }
+        let bytes = UnsafeRawBufferPointer(start: data, count: piece.length)
+        return String(decoding: bytes, as: UTF8.self).lowercased()
     }
 
     /// Inputs only as task-list checkboxes, disabled.
@@ -126,10 +139,10 @@ struct HTMLSanitizer {
             guard allowed.contains(name), !kept.contains(where: { $0.0 == name }) else { continue }
             switch name {
             case "id", "name":
-                kept.append((name, Self.userContent(value)))
+                kept.append((name, prefixed(value)))
             case "href":
                 if value.hasPrefix("#") {
-                    kept.append((name, "#" + Self.userContent(String(value.dropFirst()))))
+                    kept.append((name, "#" + prefixed(String(value.dropFirst()))))
                 } else if let url = resolveURL(value, false) {
                     kept.append((name, url))
                 }
@@ -163,6 +176,10 @@ struct HTMLSanitizer {
     /// Authors' ids and names cannot collide with the page's own.
     static func userContent(_ value: String) -> String {
         value.hasPrefix("user-content-") ? value : "user-content-" + value
+    }
+
+    private func prefixed(_ value: String) -> String {
+        value.hasPrefix("user-content-") ? value : idPrefix + value
     }
 
     private func rawAttributes(_ element: GumboElement) -> [(String, String)] {

@@ -122,3 +122,26 @@ import Testing
         }
     }
 }
+
+@Suite struct SlugTests {
+    @Test func aNameThatIsAlreadyASlugKeepsIt() {
+        let slugs = Slug.assign(to: ["Payments SDK", "payments-sdk", "Foo-Bar", "FOO BAR", "foo-bar-2", "assets"],
+                                reserved: ["assets"])
+        #expect(slugs["payments-sdk"] == "payments-sdk")
+        #expect(slugs["Payments SDK"] == "payments-sdk-2")
+        #expect(slugs["foo-bar-2"] == "foo-bar-2")
+        #expect(Set(slugs.values).count == 6)
+        #expect(slugs["assets"] == "assets-2")
+    }
+
+    @Test func githubReadsCodeownersFromDotGithubFirst() {
+        let snapshot = RepositorySnapshot(source: RepositorySource(name: "r", location: .folder("/x")), files: [
+            RepositoryFile(path: "CODEOWNERS", kind: .codeowners, text: "* @root"),
+            RepositoryFile(path: ".github/CODEOWNERS", kind: .codeowners, text: "* @github"),
+            RepositoryFile(path: "README.md", kind: .readme, text: "# R"),
+            RepositoryFile(path: ".github/README.md", kind: .readme, text: "# G"),
+        ])
+        #expect(snapshot.file(.codeowners)?.path == ".github/CODEOWNERS")
+        #expect(snapshot.file(.readme)?.path == "README.md")
+    }
+}

@@ -91,3 +91,24 @@ import Testing
         #expect(html.components(separatedBy: "<div>").count <= HTMLSanitizer.maxDepth + 1)
     }
 }
+
+@Suite struct SanitizerElementsGumboDoesNotKnowTests {
+    let sanitizer = HTMLSanitizer { url, _ in url.hasPrefix("https://") ? url : nil }
+
+    @Test func pictureIsKeptAndDialogIsDropped() {
+        let html = sanitizer.sanitize("<picture><source srcset=\"https://x/a.webp\" media=\"(min-width: 600px)\"><img src=\"https://x/a.png\" alt=\"a\"></picture><dialog open>hidden</dialog>")
+        #expect(html == "<picture><source srcset=\"https://x/a.webp\" media=\"(min-width: 600px)\"><img src=\"https://x/a.png\" alt=\"a\"></picture>")
+    }
+
+    @Test func footnotesOfTwoDocumentsOnOnePageKeepTheirOwnIds() {
+        func render(_ prefix: String) -> String {
+            HTMLRenderer.render(MarkdownDocument(parsing: "Note[^1].\n\n[^1]: The note.\n"), path: "x.md",
+                                options: RenderOptions(anchorPrefix: prefix)).html
+        }
+        let readme = render("readme-"), guide = render("contributing-")
+        #expect(readme.contains("id=\"user-content-readme-fn-1\""))
+        #expect(readme.contains("href=\"#user-content-readme-fn-1\""))
+        #expect(guide.contains("id=\"user-content-contributing-fn-1\""))
+        #expect(!readme.contains("\"fn-1\""))
+    }
+}
