@@ -113,12 +113,24 @@ public struct Publisher: Sendable {
         }
     }
 
+    /// Projects a list page shows; longer lists continue on `<folder>/2/`, `<folder>/3/`…
+    static let listPageSize = 200
+
     private func writeList(title: String, intro: String?, projects: [Project], groups: [LinkView], to folder: String) throws {
-        let depth = folder.split(separator: "/").count
-        let root = String(repeating: "../", count: depth)
-        let view = ListPageView(frame: frame(root: root, title: title, description: nil), title: title, intro: intro,
-                                projects: projects.map { card($0, root: root) }, groups: groups)
-        try write("list", view, to: "\(folder)/index.html")
+        let pageCount = max(1, (projects.count + Self.listPageSize - 1) / Self.listPageSize)
+        for page in 1...pageCount {
+            let path = page == 1 ? folder : "\(folder)/\(page)"
+            let root = String(repeating: "../", count: path.split(separator: "/").count)
+            let back = page == 1 ? "" : "../"  // from <folder>/<n>/ to <folder>/
+            func link(_ target: Int) -> String { back + (target == 1 ? "" : "\(target)/") }
+            let slice = projects[min((page - 1) * Self.listPageSize, projects.count)..<min(page * Self.listPageSize, projects.count)]
+            let pageTitle = pageCount > 1 ? "\(title) (page \(page) of \(pageCount))" : title
+            let view = ListPageView(
+                frame: frame(root: root, title: pageTitle, description: nil), title: pageTitle, intro: intro,
+                projects: slice.map { card($0, root: root) }, groups: page == 1 ? groups : [],
+                previous: page > 1 ? link(page - 1) : nil, next: page < pageCount ? link(page + 1) : nil)
+            try write("list", view, to: "\(path)/index.html")
+        }
     }
 
     /// Values of a facet with the projects (by position) that have them, sorted by value.

@@ -182,6 +182,8 @@ extension ListPageView: MustacheParent {
         case "intro": intro
         case "projects": projects
         case "groups": groups
+        case "previous": previous
+        case "next": self.next
         default: nil
         }
     }

@@ -117,6 +117,9 @@ struct ListPageView {
     var intro: String?
     var projects: [ProjectCardView]
     var groups: [LinkView]
+    /// Links to the neighbouring pages of a long list.
+    var previous: String?
+    var next: String?
 }
 
 struct ProjectPageView {
