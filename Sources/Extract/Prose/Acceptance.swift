@@ -50,15 +50,19 @@ enum Acceptance {
                     for paragraphNode in block.descendants where paragraphNode.kind == .paragraph {
                         guard let paragraph = prose.paragraph(paragraphNode) else { continue }
                         for sentenceText in paragraph.sentences where sentenceText.lower.includesAny(Self.cues) {
-                            let sentence = sentenceText.text, lower = sentenceText.lower
+                            let sentence = sentenceText.text
                             let line = prose.line(of: String(sentence.prefix(24)), in: paragraphNode)
-                            // Classify what the sentence welcomes or refuses, not the whole sentence:
-                            // "This guide explains what we accept" welcomes nothing.
-                            if let object = object(of: lower, after: refusals) ?? passiveRefusal(lower) {
-                                add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
-                            } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
-                                        ?? invitation(lower) {
-                                add(sentence, types: object, refused: false, line: line, prose: prose, to: &result)
+                            // "Bug fixes are always welcome but API changes are off-limits": each
+                            // clause welcomes or refuses on its own.
+                            for lower in clauses(sentenceText.lower) {
+                                // Classify what the clause welcomes or refuses, not the whole sentence:
+                                // "This guide explains what we accept" welcomes nothing.
+                                if let object = object(of: lower, after: refusals) ?? passiveRefusal(lower) {
+                                    add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
+                                } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
+                                            ?? invitation(lower) {
+                                    add(sentence, types: object, refused: false, line: line, prose: prose, to: &result)
+                                }
                             }
                         }
                     }
@@ -72,9 +76,10 @@ enum Acceptance {
                             to result: inout Result, fallbackOther: Bool) {
         // A list item names its kind first ("Bug fixes, with a test…"); what follows qualifies it.
         let head = headPhrase(text)
+        // Only the head names the kind: the words after it qualify ("…without an RFC", "…with a
+        // test") and would add kinds the item is not about.
         var types = ContributionTypes.classify(head)
-        if types.isEmpty { types = ContributionTypes.classify(text) }
-        if types.isEmpty && fallbackOther { types = ContributionTypes.classifyOrGeneric(text) }
+        if types.isEmpty && fallbackOther { types = ContributionTypes.classifyOrGeneric(head) }
         guard !types.isEmpty || fallbackOther else { return }
         add(text, types: types.isEmpty ? [.other] : types, refused: refused, line: line, prose: prose, to: &result)
     }
@@ -174,10 +179,17 @@ enum Acceptance {
             for separator in [" but ", ", ", "; ", "! ", ": "] {
                 if let cut = subject.range(of: separator, options: .backwards) { subject = String(subject[cut.upperBound...]) }
             }
+            // The sentence refuses something even when it names no kind of ours.
             let types = ContributionTypes.classifyOrGeneric(subject)
-            return types.isEmpty ? nil : types
+            return types.isEmpty ? [.other] : types
         }
         return nil
+    }
+
+    /// A sentence's clauses around "but" and semicolons.
+    private static func clauses(_ sentence: String) -> [String] {
+        guard sentence.includes(" but ") || sentence.includes("; ") else { return [sentence] }
+        return sentence.components(separatedBy: " but ").flatMap { $0.components(separatedBy: "; ") }
     }
 
     /// A paragraph that introduces a list of kinds of contribution.

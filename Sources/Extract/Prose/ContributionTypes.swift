@@ -6,7 +6,7 @@ enum ContributionTypes {
     /// Keyword stems per type, matched against the lower-cased phrase.
     private static let keywords: [(ContributionType, [String])] = [
         (.securityReports, ["security", "vulnerab", "脆弱性"]),
-        (.translations, ["translat", "locali", "i18n", "l10n", "übersetz", "traduc", "翻訳"]),
+        (.translations, ["translat", "locali", "i18n", "l10n", "übersetz", "sprache", "traduc", "翻訳"]),
         (.documentation, ["doc", "typo", "readme", "guide", "tutorial", "example", "spelling", "wording", "wiki",
                           "dokumentation", "ドキュメント", "文書", "文档"]),
         (.tests, ["test", "coverage", "benchmark", "テスト", "测试"]),
