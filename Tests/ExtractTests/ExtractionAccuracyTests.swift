@@ -117,7 +117,7 @@ import Testing
         "trustedCommitters": (0.95, 0.95),
         "accepts": (0.75, 0.70),
         "doesNotAccept": (0.75, 0.60),
-        "onboarding": (0.90, 0.70),
+        "onboarding": (0.90, 0.75),
         "reviewCommitment": (0.85, 0.90),
         "channels": (0.85, 0.80),
     ]

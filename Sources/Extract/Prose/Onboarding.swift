@@ -101,11 +101,22 @@ enum Onboarding {
         "conda", "virtualenv", "curl", "wget", "terraform", "ansible", "sbt", "lein", "stack", "cabal", "dune",
         "opam", "mkdir", "cp", "mv", "pre-commit", "hugo", "zola", "jekyll", "mdbook", "x", "./x", "./x.py",
         "code", "scripts/bootstrap", "meson", "flutter", "dart", "ruby", "perl", "R", "Rscript", "corepack", "nvm",
+        "vcbuild", "nmake", "msbuild", "ctest", "xmake", "hatch", "pdm", "mise", "asdf",
     ]
 
     static func looksLikeCommand(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: " \t$")
-        guard let first = trimmed.split(separator: " ").first.map(String.init) else { return false }
+        var words = text.trimmingCharacters(in: " \t$").split(separator: " ")
+        // `RUSTDOCFLAGS="-D warnings" cargo doc`: environment assignments come before the command.
+        while let word = words.first, let equals = word.firstIndex(of: "="), equals > word.startIndex,
+              word[..<equals].allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }) {
+            words.removeFirst()
+            if word.contains("\"") && word.filter({ $0 == "\"" }).count == 1 {
+                while let next = words.first, !next.contains("\"") { words.removeFirst() }
+                if !words.isEmpty { words.removeFirst() }
+            }
+        }
+        let trimmed = words.joined(separator: " ")
+        guard let first = words.first.map(String.init) else { return false }
         if first.hasPrefix("./") || first.hasPrefix("scripts/") || first.hasPrefix("bin/") { return true }
         return commandWords.contains(first) && (trimmed.includes(" ") || ["make", "yarn", "npm"].contains(first))
     }
@@ -125,6 +136,8 @@ enum Onboarding {
                          "run locally", "hacking", "prerequisites", "contributing code", "working on", "bootstrap",
                          "get the code", "clone", "local environment", "toolchain", "compiling", "how to build"]
         if developer.contains(where: { heading.includes($0) }) { return true }
+        // "Requirements and setup" in a README is the repository's own set-up.
+        if !contributing && (heading.includes("setup") || heading.includes("set up")) { return true }
         // In a contribution guide, "Getting started" and "Setup" are for contributors; in a
         // README they are usually for the library's users.
         let general = ["getting started", "get started", "setup", "set up", "installation", "install", "quick start",
