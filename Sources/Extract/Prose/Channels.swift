@@ -111,7 +111,8 @@ enum Channels {
             return .forum
         }
         if url.hasSuffix("/issues") || url.includes("/issues/new") || url.hasSuffix("/issues/")
-            || url.includes("/-/issues") || url.includes("/jira/") || url.includes("jira.") && url.includes("browse") {
+            || url.includes("/-/issues") || url.includes("/jira/") || url.includes("jira.") && url.includes("browse")
+            || url.includes("/newticket") || url.includes("bugzilla") || url.includes("show_bug.cgi") || url.includes("/tickets") {
             return .issueTracker
         }
         return nil
