@@ -6,7 +6,6 @@ struct GitCommands {
     struct TreeEntry {
         var mode: String
         var oid: String
-        var size: Int
         var path: String
     }
 
@@ -106,38 +105,12 @@ struct GitCommands {
                  "--depth=\(depth)", "origin", "+\(ref):\(Self.harvestRef)"])
     }
 
-    /// Every file of the fetched commit with its mode and blob id (trees are local). Sizes are
-    /// not asked for: in a blob-less clone each size would fetch its blob.
-    func listTree() throws -> [TreeEntry] {
-        let output = try git(["ls-tree", "-r", "-z", "--full-tree", Self.harvestRef])
-        return output.split(separator: 0).compactMap { record in
-            // "<mode> SP <type> SP <oid> TAB <path>"
-            guard let tab = record.firstIndex(of: 9) else { return nil }
-            let fields = record[..<tab].split(separator: 32)
-            guard fields.count == 3 else { return nil }
-            return TreeEntry(mode: String(decoding: fields[0], as: UTF8.self), oid: String(decoding: fields[2], as: UTF8.self),
-                             size: 0, path: String(decoding: record[record.index(after: tab)...], as: UTF8.self))
-        }
-    }
-
     /// Every commit and tree in the repository, parsed; the harvested commit's id.
     func localObjects() throws -> (objects: GitObjects, head: String) {
         let output = try git(["cat-file", "--batch-all-objects", "--batch", "--unordered"])
         let head = try String(contentsOfFile: directory + "/" + Self.harvestRef, encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         return (GitObjects(batch: output, hashLength: head.count / 2), head)
-    }
-
-    /// Sizes of objects that are in the repository (after fetching them).
-    func sizes(_ oids: [String]) throws -> [String: Int] {
-        let output = String(decoding: try git(["cat-file", "--batch-check"], input: Array(oids.joined(separator: "\n").utf8) + [10]),
-                            as: UTF8.self)
-        var sizes: [String: Int] = [:]
-        for line in output.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            if fields.count == 3, let size = Int(fields[2]) { sizes[String(fields[0])] = size }
-        }
-        return sizes
     }
 
     /// One fetch for all the blobs, as git does for missing promisor objects.
@@ -161,16 +134,6 @@ struct GitCommands {
             index = end + 1  // the newline after the contents
         }
         return blobs
-    }
-
-    /// The fetched history, newest first.
-    func history() throws -> [Commit] {
-        let output = String(decoding: try git(["log", "--format=%H%x09%ct%x09%aE", Self.harvestRef]), as: UTF8.self)
-        return output.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 3, let time = Int(fields[1]) else { return nil }
-            return Commit(commit: String(fields[0]), time: time, author: fields[2].lowercased())
-        }
     }
 
     // MARK: - Errors in a person's words

@@ -36,7 +36,7 @@ struct GitObjects {
         guard let root = trees[rootTree] else { return nil }
         if folder.isEmpty { return root }
         guard let entry = root.first(where: { $0.path == folder && $0.mode == "40000" }) else { return nil }
-        return trees[entry.oid]?.map { GitCommands.TreeEntry(mode: $0.mode, oid: $0.oid, size: 0, path: folder + "/" + $0.path) }
+        return trees[entry.oid]?.map { GitCommands.TreeEntry(mode: $0.mode, oid: $0.oid, path: folder + "/" + $0.path) }
     }
 
     /// Commits reachable from `head` among those fetched, newest first.
@@ -84,7 +84,7 @@ struct GitObjects {
                 let digits = Array("0123456789abcdef".utf8)
                 return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
             }.joined()
-            entries.append(GitCommands.TreeEntry(mode: mode, oid: oid, size: 0, path: name))
+            entries.append(GitCommands.TreeEntry(mode: mode, oid: oid, path: name))
             index = nul + 1 + hashLength
         }
         return entries
