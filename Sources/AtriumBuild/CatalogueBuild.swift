@@ -110,12 +110,21 @@ public enum CatalogueBuild {
                 throw BuildFailure(description: "--strict: \(diagnostics.count) problem(s) in the repositories; nothing was published",
                                    diagnostics: diagnostics)
             }
-            try publisher.writeHomeAndLists(projects: projects)
-            for page in pages { try publisher.writeContentPage(page) }
-            try publisher.writeNotFoundPage()
-            try publisher.copyAssets()
-            for file in try SearchIndex.files(for: found.compactMap(\.search)) {
-                try staging.write(file.data, to: "search/" + file.path)
+            // The site-wide steps need every project; they do not need each other.
+            let searchDocuments = found.compactMap(\.search)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try publisher.writeHomeAndLists(projects: projects) }
+                group.addTask {
+                    for file in try SearchIndex.files(for: searchDocuments) {
+                        try staging.write(file.data, to: "search/" + file.path)
+                    }
+                }
+                group.addTask {
+                    for page in pages { try publisher.writeContentPage(page) }
+                    try publisher.writeNotFoundPage()
+                    try publisher.copyAssets()
+                }
+                try await group.waitForAll()
             }
             try staging.commit()
             var report = BuildReport(outputDirectory: output, projectCount: projects.count, diagnostics: diagnostics)
