@@ -157,52 +157,30 @@ private struct ContributionJSON: Encodable {
 }
 
 private struct StepJSON: Encodable {
-    let text: String, command: String?, source: String
+    let text: String, command: JSONNullable<String>, source: String
     init(_ step: OnboardingStep) {
         text = step.text
-        command = step.command
+        command = JSONNullable(step.command)
         source = step.source.description
-    }
-    enum CodingKeys: CodingKey { case text, command, source }
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(text, forKey: .text)
-        try container.encode(command, forKey: .command)
-        try container.encode(source, forKey: .source)
     }
 }
 
 private struct ReviewJSON: Encodable {
-    let text: String, hours: Int?, source: String
+    let text: String, hours: JSONNullable<Int>, source: String
     init(_ review: ReviewCommitment) {
         text = review.text
-        hours = review.hours
+        hours = JSONNullable(review.hours)
         source = review.source.description
-    }
-    enum CodingKeys: CodingKey { case text, hours, source }
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(text, forKey: .text)
-        try container.encode(hours, forKey: .hours)
-        try container.encode(source, forKey: .source)
     }
 }
 
 private struct ChannelJSON: Encodable {
-    let kind: String, name: String?, url: String?, source: String
+    let kind: String, name: JSONNullable<String>, url: JSONNullable<String>, source: String
     init(_ channel: Channel) {
         kind = channel.kind.rawValue
-        name = channel.name
-        url = channel.url
+        name = JSONNullable(channel.name)
+        url = JSONNullable(channel.url)
         source = channel.source.description
-    }
-    enum CodingKeys: CodingKey { case kind, name, url, source }
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(name, forKey: .name)
-        try container.encode(url, forKey: .url)
-        try container.encode(source, forKey: .source)
     }
 }
 

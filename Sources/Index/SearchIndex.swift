@@ -202,48 +202,28 @@ public enum SearchIndex {
         var slug: String
         var url: String
         var name: String
-        var description: String?
+        var description: JSONNullable<String>
         var owners: [String]
         var topics: [String]
         var accepts: [String]
         var level: String
         var score: Int
         var review: Bool
-        var lastCommit: String?
+        var lastCommit: JSONNullable<String>
 
         init(_ document: SearchDocument, id: Int) {
             self.id = id
             slug = document.slug
             url = "projects/\(document.slug)/"
             name = document.name
-            description = document.description
+            description = JSONNullable(document.description)
             owners = document.owners
             topics = document.topics
             accepts = document.accepts
             level = document.level
             score = document.score
             review = document.hasReviewCommitment
-            lastCommit = document.lastCommit
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, slug, url, name, description, owners, topics, accepts, level, score, review, lastCommit
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(slug, forKey: .slug)
-            try container.encode(url, forKey: .url)
-            try container.encode(name, forKey: .name)
-            try container.encode(description, forKey: .description)
-            try container.encode(owners, forKey: .owners)
-            try container.encode(topics, forKey: .topics)
-            try container.encode(accepts, forKey: .accepts)
-            try container.encode(level, forKey: .level)
-            try container.encode(score, forKey: .score)
-            try container.encode(review, forKey: .review)
-            try container.encode(lastCommit, forKey: .lastCommit)
+            lastCommit = JSONNullable(document.lastCommit)
         }
     }
 
