@@ -136,15 +136,6 @@ private struct PersonJSON: Encodable {
         role = person.role
         source = person.source.description
     }
-    enum CodingKeys: CodingKey { case handle, name, kind, role, source }
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(handle, forKey: .handle)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(role, forKey: .role)
-        try container.encode(source, forKey: .source)
-    }
 }
 
 private struct ContributionJSON: Encodable {

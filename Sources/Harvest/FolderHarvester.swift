@@ -62,7 +62,7 @@ public struct FolderHarvester: Sendable {
         }
         let snapshot = RepositorySnapshot(source: source, commit: nil, files: files)
         if snapshot.file(.readme) == nil && !readmeRefused {
-            report(.warning, nil, "no README found; the catalogue shows the repository without a description")
+            diagnostics.append(.missingReadme(repository: source.name))
         }
         return Result(snapshot: snapshot, diagnostics: diagnostics)
     }

@@ -86,6 +86,7 @@ public struct GitHarvester: Sendable {
         let tree = ([""] + DocumentKind.folders).flatMap { objects.entries(of: commit.tree, folder: $0) ?? [] }
         var diagnostics: [Diagnostic] = []
         var wanted: [(entry: GitCommands.TreeEntry, kind: DocumentKind)] = []
+        var readmeRefused = false
         for item in tree {
             let parts = item.path.split(separator: "/")
             guard parts.count <= 2 else { continue }
@@ -94,23 +95,24 @@ public struct GitHarvester: Sendable {
                   let kind = DocumentKind(fileName: String(parts.last!), folder: folder) else { continue }
             if item.mode == "120000" {
                 diagnostics.append(.error(repository: source.name, file: item.path, "symbolic link in the repository; not followed"))
+                readmeRefused = readmeRefused || kind == .readme
             } else if item.mode.hasPrefix("100") {
                 wanted.append((item, kind))
             }
         }
         // Blobs the last harvest read are not fetched again.
         let known = Dictionary((previous?.files ?? []).map { ($0.oid, $0.text) }, uniquingKeysWith: { first, _ in first })
-        var missing = wanted.map(\.entry.oid).filter { known[$0] == nil }
+        let missing = wanted.map(\.entry.oid).filter { known[$0] == nil }
         if !missing.isEmpty { try git.fetchBlobs(missing) }
         var contents = missing.isEmpty ? [:] : try git.readBlobs(missing)
         // Sizes are known only once fetched (a blob-less clone has none): oversized files are
         // dropped before they are decoded or kept.
-        for (item, _) in wanted where (contents[item.oid]?.count ?? 0) > settings.maxFileBytes {
+        for (item, kind) in wanted where (contents[item.oid]?.count ?? 0) > settings.maxFileBytes {
             diagnostics.append(.error(repository: source.name, file: item.path,
                 "file is \(contents[item.oid]!.count) bytes, over the \(settings.maxFileBytes)-byte limit; not read"))
+            readmeRefused = readmeRefused || kind == .readme
         }
         contents = contents.filter { $0.value.count <= settings.maxFileBytes }
-        missing.removeAll { contents[$0] == nil }
         var files: [HarvestCache.File] = []
         for (item, kind) in wanted {
             if let text = known[item.oid] {
@@ -132,9 +134,8 @@ public struct GitHarvester: Sendable {
                             recentAuthors: Set(recent.map(\.author)).count,
                             isCapped: history.count >= settings.historyDepth && (history.last?.time ?? 0) >= since)
         }
-        if !files.contains(where: { $0.kind == DocumentKind.readme.rawValue })
-            && !diagnostics.contains(where: { $0.file.map { DocumentKind(fileName: ($0 as NSString).lastPathComponent, folder: "") == .readme } ?? false }) {
-            diagnostics.append(.warning(repository: source.name, "no README found; the catalogue shows the repository without a description"))
+        if !readmeRefused && !files.contains(where: { $0.kind == DocumentKind.readme.rawValue }) {
+            diagnostics.append(.missingReadme(repository: source.name))
         }
         let entry = HarvestCache.Entry(url: "", ref: ref, commit: history.first?.commit ?? "", fetchedAt: settings.now,
                                        activity: activity, files: files.sorted { $0.path < $1.path })

@@ -204,10 +204,6 @@ public struct Publisher: Sendable {
         }
         add("Name", project.name.value, project.name.source)
         if let description = project.description { add("Description", description.value, description.source) }
-        for (label, path) in [("README", project.readme), ("Contribution guide", project.contributing),
-                              ("Code owners", project.codeowners)] {
-            add(label, path == nil ? "Missing" : "Present", path.map { SourceLocation(file: $0) })
-        }
         return facts
     }
 

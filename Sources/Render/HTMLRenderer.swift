@@ -13,16 +13,16 @@ public enum HTMLRenderer {
                               options: RenderOptions) -> RenderedDocument {
         var headings: [RenderedDocument.Heading] = []
         var anchors = HeadingAnchors()
-        var hasRawHTML = false
+        var needsSanitizing = false
         // Collect first, change after: cmark's iterator must not see the tree change under it.
         for node in document.root.descendants {
             switch node.kind {
             case .footnoteDefinition, .footnoteReference:
                 // cmark-gfm names footnotes fn-1, fnref-1 in every document: the sanitiser gives
                 // them the document's prefix, so two documents on one page keep theirs apart.
-                hasRawHTML = hasRawHTML || options.anchorPrefix != nil
+                needsSanitizing = needsSanitizing || options.anchorPrefix != nil
             case .htmlBlock, .htmlInline:
-                hasRawHTML = true
+                needsSanitizing = true
                 if options.rawHTML == .omit { node.literal = "<!-- raw HTML omitted -->" }
             case .link:
                 if options.checksURLs || options.links != nil || options.anchorPrefix != nil {
@@ -45,7 +45,7 @@ public enum HTMLRenderer {
         }
         // The tree now holds only what the options allow, and the markup the walk inserted:
         // cmark must write it as it is.
-        let sanitizes = hasRawHTML && options.rawHTML == .sanitize
+        let sanitizes = needsSanitizing && options.rawHTML == .sanitize
         var html = document.html(unsafe: true, filtersTags: !sanitizes)
         // Documents without raw HTML skip the sanitiser: cmark-gfm wrote all of their markup.
         if sanitizes {

@@ -84,3 +84,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.path + "/public"))
     }
 }
+
+/// A catalogue with nothing in it yet is still a site: a home page that says so, an empty index.
+@Suite struct EmptyCatalogueTests {
+    @Test func noRepositoriesPublishesAnEmptyCatalogue() throws {
+        let site = try TemporaryFolder("site")
+        let repos = try TemporaryFolder("repos")
+        let result = try AtriumCommand.run(["build", "--site", site.path, "--scan", repos.path])
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("Published 0 projects"))
+        let out = site.path + "/public"
+        #expect(read(out + "/index.html").contains("Search 0 projects"))
+        #expect(read(out + "/search/shards.json") == "{\"chunkSize\":8,\"documents\":0,\"format\":1,\"shards\":[]}")
+        #expect(FileManager.default.fileExists(atPath: out + "/all/index.html"))
+    }
+
+    @Test func anEmptyReadmeIsReadWithoutADescription() throws {
+        let repos = try TemporaryFolder("repos")
+        try repos.write("", to: "blank/README.md")
+        let explain = try AtriumCommand.run(["explain", repos.path + "/blank", "--format", "json"])
+        #expect(explain.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(explain.output.utf8)) as? [String: Any])
+        #expect(json["name"] as? String == "blank")
+        #expect(json["description"] is NSNull)
+    }
+}
