@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "HarvestTests", dependencies: ["Harvest", "AtriumModel", "AtriumTestSupport"]),
         .testTarget(name: "ExtractTests", dependencies: ["Extract", "Harvest", "Markdown", "AtriumModel", "AtriumBuild", "AtriumTestSupport"],
                     exclude: ["Expected", "Snapshots"]),
+        .testTarget(name: "IndexTests", dependencies: ["Index", "AtriumModel"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "AtriumModel", "AtriumTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AtriumTestSupport"]),
     ]

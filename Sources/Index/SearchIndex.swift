@@ -49,7 +49,9 @@ public enum SearchIndex {
     // MARK: - Tokens and weights
 
     /// Lower-cased runs of letters and digits, 2 characters or more (as search-core.js does).
-    public static func tokens(_ text: String) -> [String] {
+    /// - Parameter limit: stop after this many tokens (a 300 KB README need not be read to its end
+    ///   for 4,000 words).
+    public static func tokens(_ text: String, limit: Int = .max) -> [String] {
         var tokens: [String] = []
         var current = String.UnicodeScalarView()
         var length = 0
@@ -59,6 +61,7 @@ public enum SearchIndex {
             length = 0
         }
         for scalar in text.unicodeScalars {
+            if tokens.count >= limit { break }
             let value = scalar.value
             if value < 0x80 {
                 // ASCII, nearly all of it: no Unicode tables.
@@ -80,7 +83,7 @@ public enum SearchIndex {
             }
         }
         finish()
-        return tokens
+        return Array(tokens.prefix(limit))
     }
 
     /// A field's weight counts once for each field a term occurs in.
@@ -90,12 +93,10 @@ public enum SearchIndex {
         func add(_ texts: [String], _ weight: Int, limit: Int = .max) {
             var seen: Set<String> = []
             var count = 0
-            for text in texts {
-                for token in tokens(text) {
-                    count += 1
-                    if count > limit { break }
-                    if seen.insert(token).inserted { weights[token, default: 0] += weight }
-                }
+            for text in texts where count < limit {
+                let found = tokens(text, limit: limit - count)
+                count += found.count
+                for token in found where seen.insert(token).inserted { weights[token, default: 0] += weight }
             }
         }
         add([name], 16)
