@@ -122,7 +122,7 @@ import Testing
         "channels": (0.85, 0.80),
     ]
 
-    @Test func precisionAndRecallPerField() throws {
+    @Test(Shared.needs("corpus/real")) func precisionAndRecallPerField() throws {
         let (totals, misses) = try Self.measure()
         print("accuracy: field               precision  recall   (matched/extracted, matched/expected)")
         for field in Self.fields {

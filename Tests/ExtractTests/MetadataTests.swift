@@ -9,7 +9,7 @@ import Testing
         RepositorySnapshot(source: RepositorySource(name: name, location: .folder("/nonexistent")), files: files)
     }
 
-    @Test func backstageComponentOwnerLinksAndTags() throws {
+    @Test(Shared.needs("corpus/real")) func backstageComponentOwnerLinksAndTags() throws {
         let catalog = try file(Checkout.realCorpus + "/backstage--backstage", "catalog-info.yaml", kind: .backstageCatalog)
         let metadata = Metadata.read(snapshot([catalog]))
         #expect(metadata.owners.map(\.handle) == ["CNCF"])
@@ -19,12 +19,12 @@ import Testing
         #expect(metadata.channels.first?.url == "https://discord.com/invite/EBHEGzX")
     }
 
-    @Test func backstageOwnerOnALocationIsNotTheRepositorysOwner() throws {
+    @Test(Shared.needs("corpus/real")) func backstageOwnerOnALocationIsNotTheRepositorysOwner() throws {
         let catalog = try file(Checkout.realCorpus + "/1-Platform--one-platform", "catalog-info.yaml", kind: .backstageCatalog)
         #expect(Metadata.read(snapshot([catalog])).owners.isEmpty)
     }
 
-    @Test func publicCodeNameDescriptionAndContacts() throws {
+    @Test(Shared.needs("corpus/real")) func publicCodeNameDescriptionAndContacts() throws {
         let publiccode = try file(Checkout.realCorpus + "/italia--developers-italia-api", "publiccode.yml", kind: .publiccode)
         let metadata = Metadata.read(snapshot([publiccode]))
         #expect(metadata.name?.value == "developers-italia-api")
@@ -33,7 +33,7 @@ import Testing
         #expect(metadata.topics == ["data-collection"])
     }
 
-    @Test func innerSourceJSONWithTrustedCommittersAndPlaceholders() throws {
+    @Test(Shared.needs("corpus/real")) func innerSourceJSONWithTrustedCommittersAndPlaceholders() throws {
         let json = try file(Checkout.realCorpus + "/salesforce--sa11y", "innersource.json", kind: .innersourceMetadata)
         let metadata = Metadata.read(snapshot([json]))
         #expect(metadata.trustedCommitters.map(\.handle) == ["NavatejAlagam"])
@@ -42,7 +42,7 @@ import Testing
         #expect(metadata.channels.map(\.kind) == [.issueTracker])
     }
 
-    @Test func sapPortalContributionsBecomeAcceptedTypes() throws {
+    @Test(Shared.needs("corpus/real")) func sapPortalContributionsBecomeAcceptedTypes() throws {
         let json = try file(Checkout.realCorpus + "/SAP--crossplane-provider-cloudfoundry", "innersource.json",
                             kind: .innersourceMetadata)
         let metadata = Metadata.read(snapshot([json]))

@@ -10,7 +10,7 @@ func file(_ folder: String, _ path: String, kind: DocumentKind) throws -> Reposi
 }
 
 @Suite struct CodeOwnersTests {
-    @Test func gitHubCatchAllRuleNamesTheOwnersAndPathRulesDoNot() throws {
+    @Test(Shared.needs("corpus/real")) func gitHubCatchAllRuleNamesTheOwnersAndPathRulesDoNot() throws {
         let text = try String(contentsOfFile: Checkout.realCorpus + "/InnerSourceCommons--InnerSourcePatterns/.github/CODEOWNERS",
                               encoding: .utf8)
         let owners = CodeOwners(text)
@@ -20,7 +20,7 @@ func file(_ folder: String, _ path: String, kind: DocumentKind) throws -> Reposi
         #expect(owners.rules.count > 5)
     }
 
-    @Test func gitLabSectionsWithoutACatchAllRuleNameNoRepositoryOwner() throws {
+    @Test(Shared.needs("corpus/real")) func gitLabSectionsWithoutACatchAllRuleNameNoRepositoryOwner() throws {
         let text = try String(contentsOfFile: Checkout.realCorpus + "/NVIDIA--warp/.gitlab/CODEOWNERS", encoding: .utf8)
         let owners = CodeOwners(text)
         #expect(owners.problems.isEmpty)
@@ -72,7 +72,7 @@ func file(_ folder: String, _ path: String, kind: DocumentKind) throws -> Reposi
         #expect(owners.reviewers.map(\.handle) == ["samir-haddad", "julia-nowak", "tobias-roth", "lucas-ferreira"])
     }
 
-    @Test func realOwnersFiles() throws {
+    @Test(Shared.needs("corpus/real")) func realOwnersFiles() throws {
         let kind = Checkout.realCorpus + "/kubernetes-sigs--kind"
         let owners = try KubernetesOwners(owners: file(kind, "OWNERS", kind: .owners),
                                           aliases: file(kind, "OWNERS_ALIASES", kind: .ownersAliases))
@@ -86,7 +86,7 @@ func file(_ folder: String, _ path: String, kind: DocumentKind) throws -> Reposi
 }
 
 @Suite struct MaintainersFileTests {
-    @Test func nameEmailHandleLines() throws {
+    @Test(Shared.needs("corpus/real")) func nameEmailHandleLines() throws {
         let people = MaintainersFile.people(in: try file(Checkout.realCorpus + "/avelino--awesome-go", "MAINTAINERS",
                                                          kind: .maintainers))
         #expect(people.count == 14)

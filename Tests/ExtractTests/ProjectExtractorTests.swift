@@ -108,7 +108,7 @@ import Foundation
              description: "Django is a high-level Python Web framework that encourages rapid development and clean, pragmatic design. Thanks for checking it out."),
     ]
 
-    @Test(arguments: cases)
+    @Test(Shared.needs("corpus/real"), arguments: cases)
     func titleAndDescription(_ expected: Case) {
         let project = extract(folder: Checkout.realCorpus + "/" + expected.folder).project
         #expect(project.name.value == (expected.title ?? expected.folder))

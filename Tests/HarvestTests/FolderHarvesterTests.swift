@@ -103,7 +103,7 @@ import Testing
         #expect(result.diagnostics.first?.repository == "gone")
     }
 
-    @Test func readsTheRealWorldCorpus() throws {
+    @Test(Shared.needs("corpus/real")) func readsTheRealWorldCorpus() throws {
         // Real files in their real places: .gitlab/CODEOWNERS, .github/CONTRIBUTING.md, reST.
         let expectations: [(String, DocumentKind, String)] = [
             ("NVIDIA--warp", .codeowners, ".gitlab/CODEOWNERS"),

@@ -8,7 +8,7 @@ import Testing
 /// files expect (raw HTML passed through; each example's extensions, as cmark-gfm's runner
 /// enables them; footnotes on for the extension examples). The counts are those Debian's
 /// cmark-gfm 0.29.0.gfm.6 reaches (`../shared/spec/README.md`).
-@Suite struct SpecConformanceTests {
+@Suite(Shared.needs("spec")) struct SpecConformanceTests {
     struct Outcome {
         var passed: [Int] = []
         var failed: [Int] = []
