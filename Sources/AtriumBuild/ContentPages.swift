@@ -1,5 +1,6 @@
 import AtriumModel
 import Foundation
+import SafeFiles
 import Markdown
 import Publish
 import Render
@@ -14,7 +15,11 @@ enum ContentPages {
             .sorted()
         return try names.map { name in
             let path = directory + "/" + name
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let text: String
+            switch RegularFile.text(path, limit: RegularFile.siteFileLimit, followingLinks: true) {
+            case .success(let read): text = read
+            case .failure(let refusal): throw SiteLoader.ConfigurationError(file: path, line: nil, message: refusal.description)
+            }
             let (frontMatter, body) = FrontMatter.split(text)
             var title: String?
             if let frontMatter {

@@ -1,6 +1,7 @@
 import AtriumModel
 import Extract
 import Foundation
+import SafeFiles
 import Yams
 
 /// Reads the site's configuration: `content/site.yml` and the repository list
@@ -89,12 +90,11 @@ enum SiteLoader {
     }
 
     private static func loadYAML(_ path: String) throws -> Node? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigurationError(file: path, line: nil, message: "cannot be read as UTF-8 text")
+        switch RegularFile.text(path, limit: RegularFile.siteFileLimit, followingLinks: true) {
+        case .success(let read): text = read
+        case .failure(.missing): return nil
+        case .failure(let refusal): throw ConfigurationError(file: path, line: nil, message: refusal.description)
         }
         do {
             return try Yams.compose(yaml: text)

@@ -1,5 +1,6 @@
 public import AtriumModel
 import Foundation
+import SafeFiles
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,7 +54,7 @@ public struct FolderHarvester: Sendable {
                     if let problem = decoded.problem { report(.warning, path, problem, line: decoded.line) }
                     files.append(RepositoryFile(path: path, kind: kind, text: decoded.text))
                 case .failure(let refusal):
-                    if let message = refusal.message(limit: maxFileBytes) {
+                    if let message = refusal.message {
                         report(.error, path, message)
                         readmeRefused = readmeRefused || kind == .readme
                     }
@@ -71,16 +72,14 @@ public struct FolderHarvester: Sendable {
 
     enum Refusal: Error {
         case outsideRepository
-        case tooLarge(Int)
-        case notAFile
-        case unreadable(String)
+        case file(RegularFile.Refusal)
 
-        func message(limit: Int) -> String? {
+        /// What to tell the user; nil when the file is simply not there (a dangling link).
+        var message: String? {
             switch self {
             case .outsideRepository: "symbolic link points outside the repository; not followed"
-            case .tooLarge(let size): "file is \(size) bytes, over the \(limit)-byte limit; not read"
-            case .notAFile: nil
-            case .unreadable(let reason): "cannot be read: \(reason)"
+            case .file(.missing): nil
+            case .file(let refusal): refusal.description
             }
         }
     }
@@ -98,33 +97,14 @@ public struct FolderHarvester: Sendable {
     }
 
     func read(_ path: String, root: String) -> Swift.Result<[UInt8], Refusal> {
-        guard case .inside(let resolved) = locate(path, root: root) else {
-            // A dangling link is simply absent; a link that leads out is refused and said.
-            var status = stat()
-            return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK && realPath(path) != nil
-                ? .failure(.outsideRepository) : .failure(.notAFile)
+        switch locate(path, root: root) {
+        case .outside: return .failure(.outsideRepository)
+        case .missing: return .failure(.file(.missing))
+        // The resolved path must not have become a link since it was resolved (O_NOFOLLOW),
+        // and only a regular file is read: a FIFO, device or folder is refused, never opened
+        // for blocking reads.
+        case .inside(let resolved): return RegularFile.read(resolved, limit: maxFileBytes).mapError { .file($0) }
         }
-        // O_NOFOLLOW: the resolved path must not have become a link since it was checked.
-        let descriptor = open(resolved, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            return .failure(.notAFile)
-        }
-        let size = Int(status.st_size)
-        guard size <= maxFileBytes else { return .failure(.tooLarge(size)) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
-            }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            filled += count
-        }
-        return .success(Array(bytes.prefix(filled)))
     }
 
     private func realPath(_ path: String) -> String? {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The git command lines of a harvest, hardened: no prompts, no hooks, no submodules, only
 /// the network protocols a catalogue needs, and one deadline for all of them.
@@ -48,11 +51,13 @@ struct GitCommands {
     }
 
     @discardableResult
-    private func git(_ arguments: [String], input: [UInt8] = [], inRepository: Bool = true) throws -> [UInt8] {
+    private func git(_ arguments: [String], input: [UInt8] = [], inRepository: Bool = true,
+                     watch: (@Sendable () -> Bool)? = nil) throws -> [UInt8] {
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { throw GitFailure(message: "no answer within \(settings.deadline) (timed out)") }
         let location = inRepository ? ["--git-dir", directory] : []
-        let output = try runner.run(location + Self.hardening + arguments, input: input, deadline: remaining)
+        let output = try runner.run(location + Self.hardening + arguments, input: input, deadline: remaining, watch: watch)
+        if output.stopped { throw Stopped() }
         if output.timedOut {
             throw GitFailure(message: "no answer within \(Int(settings.deadline.components.seconds)) s (timed out)")
         }
@@ -113,11 +118,37 @@ struct GitCommands {
         return (GitObjects(batch: output, hashLength: head.count / 2), head)
     }
 
-    /// One fetch for all the blobs, as git does for missing promisor objects.
-    func fetchBlobs(_ oids: [String]) throws {
-        try git(["-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
-                 "--recurse-submodules=no", "--filter=blob:none", "--stdin", "origin"],
-                input: Array(oids.joined(separator: "\n").utf8) + [10])
+    /// A fetch that was stopped by its watcher.
+    struct Stopped: Error {}
+
+    /// What a bounded blob fetch came to.
+    enum BlobFetch: Equatable {
+        case complete
+        /// More than the budget arrived before every blob had: at least one is too large.
+        /// The partial pack is deleted.
+        case overBudget(receivedBytes: Int)
+    }
+
+    /// One fetch for all the blobs, as git does for missing promisor objects, stopped as soon
+    /// as more than `budget` bytes of pack have arrived. A blob's size is not known before it
+    /// is fetched, and a server sends a blob that is asked for by id whatever `--filter` says
+    /// (filters apply to what a walk finds, not to what is wanted), so the limit is enforced
+    /// on the bytes received: a pack is compressed, so a blob whose pack data exceeds the
+    /// budget is certainly over the size limit, and no more than the budget crosses the wire.
+    func fetchBlobs(_ oids: [String], budget: Int) throws -> BlobFetch {
+        let received = PackReception(directory: directory + "/objects/pack")
+        received.clear()
+        do {
+            try git(["-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
+                     "--recurse-submodules=no", "--filter=blob:none", "--stdin", "origin"],
+                    input: Array(oids.joined(separator: "\n").utf8) + [10],
+                    watch: { received.bytes() > budget })
+            return .complete
+        } catch is Stopped {
+            let bytes = received.bytes()
+            received.clear()
+            return .overBudget(receivedBytes: bytes)
+        }
     }
 
     func readBlobs(_ oids: [String]) throws -> [String: [UInt8]] {
@@ -167,5 +198,29 @@ struct GitCommands {
             return "the server stopped answering (\(detail))"
         }
         return detail.isEmpty ? "git failed" : detail
+    }
+}
+
+/// The packs a fetch is receiving: index-pack writes each into `objects/pack/tmp_pack_*` as
+/// the bytes arrive, and renames it when it is complete.
+struct PackReception: Sendable {
+    let directory: String
+
+    /// Bytes received so far by fetches still running.
+    func bytes() -> Int {
+        partialFiles().reduce(0) { total, path in
+            var status = stat()
+            return total + (stat(path, &status) == 0 ? Int(status.st_size) : 0)
+        }
+    }
+
+    /// Removes what a stopped fetch left behind.
+    func clear() {
+        for path in partialFiles() { unlink(path) }
+    }
+
+    private func partialFiles() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasPrefix("tmp_") }.map { directory + "/" + $0 }
     }
 }

@@ -102,14 +102,22 @@ public struct GitHarvester: Sendable {
         }
         // Blobs the last harvest read are not fetched again.
         let known = Dictionary((previous?.files ?? []).map { ($0.oid, $0.text) }, uniquingKeysWith: { first, _ in first })
-        let missing = wanted.map(\.entry.oid).filter { known[$0] == nil }
-        if !missing.isEmpty { try git.fetchBlobs(missing) }
+        var missing = wanted.map(\.entry.oid).filter { known[$0] == nil }
+        let stopped = try fetchWithinLimit(missing, git: git)
+        missing.removeAll { stopped[$0] != nil }
         var contents = missing.isEmpty ? [:] : try git.readBlobs(missing)
-        // Sizes are known only once fetched (a blob-less clone has none): oversized files are
-        // dropped before they are decoded or kept.
-        for (item, kind) in wanted where (contents[item.oid]?.count ?? 0) > settings.maxFileBytes {
-            diagnostics.append(.error(repository: source.name, file: item.path,
-                "file is \(contents[item.oid]!.count) bytes, over the \(settings.maxFileBytes)-byte limit; not read"))
+        for (item, kind) in wanted {
+            let message: String
+            if let received = stopped[item.oid] {
+                message = "file is over the \(settings.maxFileBytes)-byte limit (its download was stopped after "
+                    + "\(received) bytes); not read"
+            } else if let size = contents[item.oid]?.count, size > settings.maxFileBytes {
+                // Compressed well enough to arrive within the budget: dropped before it is decoded or kept.
+                message = "file is \(size) bytes, over the \(settings.maxFileBytes)-byte limit; not read"
+            } else {
+                continue
+            }
+            diagnostics.append(.error(repository: source.name, file: item.path, message))
             readmeRefused = readmeRefused || kind == .readme
         }
         contents = contents.filter { $0.value.count <= settings.maxFileBytes }
@@ -140,6 +148,25 @@ public struct GitHarvester: Sendable {
         let entry = HarvestCache.Entry(url: "", ref: ref, commit: history.first?.commit ?? "", fetchedAt: settings.now,
                                        activity: activity, files: files.sorted { $0.path < $1.path })
         return (entry, diagnostics)
+    }
+
+    /// Fetches `oids` so that no more than about the size limit crosses the wire for any one
+    /// of them: all in one fetch while the pack stays within the limit; if it grows past it,
+    /// one at a time, so that only the oversized ones are stopped.
+    /// - Returns: the blobs whose download was stopped, with the bytes received.
+    private func fetchWithinLimit(_ oids: [String], git: GitCommands) throws -> [String: Int] {
+        guard !oids.isEmpty else { return [:] }
+        // The pack's own header, object headers and the trailing checksum.
+        let budget = settings.maxFileBytes + 4096 + 64 * oids.count
+        guard case .overBudget(let received) = try git.fetchBlobs(oids, budget: budget) else { return [:] }
+        if oids.count == 1 { return [oids[0]: received] }
+        var stopped: [String: Int] = [:]
+        for oid in oids {
+            if case .overBudget(let bytes) = try git.fetchBlobs([oid], budget: settings.maxFileBytes + 4096) {
+                stopped[oid] = bytes
+            }
+        }
+        return stopped
     }
 
     private func failure(_ source: RepositorySource, _ url: String, _ message: String,

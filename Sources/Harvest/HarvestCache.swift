@@ -1,5 +1,6 @@
 public import AtriumModel
 import Foundation
+import SafeFiles
 
 /// Snapshots of remote repositories, one folder per repository under the cache directory:
 /// `snapshot.json` (the last good harvest) and `repository.git` (the partial clone fetched into).
@@ -46,8 +47,8 @@ struct HarvestCache: Sendable {
 
     func load(for source: RepositorySource, url: String) -> Entry? {
         let path = folder(for: source, url: url) + "/snapshot.json"
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(Entry.self, from: data)
+        guard case .success(let bytes) = RegularFile.read(path, limit: RegularFile.siteFileLimit) else { return nil }
+        return try? JSONDecoder().decode(Entry.self, from: Data(bytes))
     }
 
     /// Replaces the snapshot in one step: a build killed halfway never leaves half a file.

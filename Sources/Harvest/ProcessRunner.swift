@@ -1,5 +1,6 @@
 import CAtriumSystem
 import Foundation
+import Interruption
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,6 +14,8 @@ struct ProcessRunner: Sendable {
         var standardOutput: [UInt8]
         var standardError: String
         var timedOut: Bool
+        /// The watcher asked for it to be stopped.
+        var stopped = false
     }
 
     struct LaunchFailure: Error, CustomStringConvertible {
@@ -24,7 +27,11 @@ struct ProcessRunner: Sendable {
     /// Standard output beyond this is an error (a huge file cannot exhaust memory).
     var maxOutputBytes = 256 << 20
 
-    func run(_ arguments: [String], input: [UInt8] = [], deadline: Duration) throws -> Output {
+    /// Runs the program. `watch`, when given, is asked every few milliseconds while the
+    /// program runs whether to stop it (for a limit only the file system shows, such as the
+    /// size of a pack being received); then the group is killed and `stopped` is set.
+    func run(_ arguments: [String], input: [UInt8] = [], deadline: Duration,
+             watch: (@Sendable () -> Bool)? = nil) throws -> Output {
         var stdinPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
         guard atrium_pipe_cloexec(&stdinPipe) == 0, atrium_pipe_cloexec(&stdoutPipe) == 0,
               atrium_pipe_cloexec(&stderrPipe) == 0 else {
@@ -46,7 +53,8 @@ struct ProcessRunner: Sendable {
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
+        // The build may ignore these while it handles them itself; git must not inherit that.
+        for signalNumber in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signalNumber) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -56,44 +64,58 @@ struct ProcessRunner: Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var spawned: Int32 = 0
+        do {
+            // Registered with the spawn, so that an interrupted build kills this group too.
+            _ = try Interruption.startGroup {
+                spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+                return spawned == 0 ? pid : nil
+            }
+        } catch {
+            close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
+            close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
+            throw error
+        }
         close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
         guard spawned == 0 else {
             close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
             throw LaunchFailure(description: "cannot run \(executable): \(String(cString: strerror(spawned)))")
         }
+        defer { Interruption.finished(group: pid) }
         // The child's group id is its pid: killing -pid reaches every process it started.
         let output = pump(input: input, stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0],
-                          group: pid, deadline: ContinuousClock.now.advanced(by: deadline))
+                          group: pid, deadline: ContinuousClock.now.advanced(by: deadline), watch: watch)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         kill(-pid, SIGKILL)  // helpers left in the group, if any
         let exitCode: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return Output(status: exitCode, standardOutput: output.stdout, standardError: output.stderr,
-                      timedOut: output.timedOut)
+                      timedOut: output.timedOut, stopped: output.stopped)
     }
 
     /// Feeds standard input and collects both outputs until the child closes them or the
     /// deadline passes (then the whole group is killed).
     private func pump(input: [UInt8], stdin: Int32, stdout: Int32, stderr: Int32, group: pid_t,
-                      deadline: ContinuousClock.Instant) -> (stdout: [UInt8], stderr: String, timedOut: Bool) {
+                      deadline: ContinuousClock.Instant, watch: (@Sendable () -> Bool)?)
+        -> (stdout: [UInt8], stderr: String, timedOut: Bool, stopped: Bool) {
         var out: [UInt8] = [], err: [UInt8] = []
         var written = 0
         var stdinOpen = true
         if input.isEmpty { close(stdin); stdinOpen = false } else { _ = fcntl(stdin, F_SETFL, O_NONBLOCK) }
         var open: Set<Int32> = [stdout, stderr]
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var timedOut = false
+        var timedOut = false, stopped = false
         while !open.isEmpty || stdinOpen {
             let remaining = ContinuousClock.now.duration(to: deadline)
-            if remaining <= .zero || out.count > maxOutputBytes {
+            if remaining <= .zero || out.count > maxOutputBytes || watch?() == true {
                 kill(-group, SIGKILL)
                 timedOut = remaining <= .zero
+                stopped = !timedOut && out.count <= maxOutputBytes
                 break
             }
             var fds = open.sorted().map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             if stdinOpen { fds.append(pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0)) }
-            let milliseconds = Int32(min(max(remaining.components.seconds * 1000, 1), 200))
+            let milliseconds = Int32(min(max(remaining.components.seconds * 1000, 1), watch == nil ? 200 : 5))
             let ready = poll(&fds, nfds_t(fds.count), milliseconds)
             if ready < 0 && errno != EINTR { break }
             for entry in fds where entry.revents != 0 {
@@ -119,6 +141,6 @@ struct ProcessRunner: Sendable {
         }
         if stdinOpen { close(stdin) }
         for fd in open { close(fd) }
-        return (out, String(decoding: err, as: UTF8.self), timedOut)
+        return (out, String(decoding: err, as: UTF8.self), timedOut, stopped)
     }
 }

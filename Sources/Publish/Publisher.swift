@@ -1,5 +1,6 @@
 public import AtriumModel
 import Foundation
+import SafeFiles
 
 /// Writes the catalogue's pages into a staging area from the theme's templates.
 public struct Publisher: Sendable {
@@ -185,7 +186,9 @@ public struct Publisher: Sendable {
     /// Copies the theme's assets to `assets/`.
     public func copyAssets() throws {
         for (path, source) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            try staging.write(try Data(contentsOf: URL(fileURLWithPath: source)), to: "assets/" + path)
+            let bytes = try RegularFile.read(source, limit: RegularFile.siteFileLimit, followingLinks: true)
+                .mapError { Theme.LoadError(description: "\(source): \($0)") }.get()
+            try staging.write(Data(bytes), to: "assets/" + path)
         }
     }
 

@@ -1,5 +1,6 @@
 import CAtriumSystem
 import Foundation
+import Interruption
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,6 +34,7 @@ public final class StagingArea: Sendable {
         self.output = output
         self.path = "\(parent)/.\(name).staging-\(getpid())"
         Self.removeAbandonedStagingFolders(in: parent, output: name)
+        Interruption.removeOnInterruption(path)
         do {
             try? manager.removeItem(atPath: path)
             try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -87,15 +89,20 @@ public final class StagingArea: Sendable {
 
     /// Puts the staged site in place of the output in one step, then removes the old site.
     public func commit() throws {
+        // An interruption waits for the swap: it removes the staging folder, which must not
+        // be the new site half-way through becoming the output.
+        try Interruption.uninterrupted(releasing: path) { try swap() }
+        try? FileManager.default.removeItem(atPath: path + ".old")
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    private func swap() throws {
         let manager = FileManager.default
         guard manager.fileExists(atPath: output) else {
             guard rename(path, output) == 0 else { throw failure("cannot move the new site into \(output)") }
             return
         }
-        if atrium_exchange_paths(path, output) == 0 {
-            try? manager.removeItem(atPath: path)
-            return
-        }
+        if atrium_exchange_paths(path, output) == 0 { return }
         // No atomic exchange on this file system: two renames, with the old site kept aside
         // until the new one is in place.
         let aside = path + ".old"
@@ -104,12 +111,12 @@ public final class StagingArea: Sendable {
             _ = rename(aside, output)
             throw failure("cannot move the new site into \(output)")
         }
-        try? manager.removeItem(atPath: aside)
     }
 
     /// Removes the staged files; the published site stays as it was.
     public func discard() {
         try? FileManager.default.removeItem(atPath: path)
+        Interruption.release(path)
     }
 
     private func failure(_ message: String) -> PublishError {

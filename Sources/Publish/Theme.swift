@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 import Mustache
 
 /// The templates and static assets pages are made from: the default theme, with any file of
@@ -27,7 +28,8 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         for (name, path) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                let text = try String(contentsOfFile: path, encoding: .utf8)
+                let text = try RegularFile.text(path, limit: RegularFile.siteFileLimit, followingLinks: true)
+                    .mapError { LoadError(description: "\(path): \($0)") }.get()
                 try library.register(text, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw LoadError(description: "\(path):\(error.context.lineNumber): template error: \(error.error)")

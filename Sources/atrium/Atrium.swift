@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Interruption
 
 /// `atrium`: builds an InnerSource project catalogue from many repositories.
 @main
@@ -11,6 +12,8 @@ struct Atrium: AsyncParsableCommand {
 
     /// Exit codes are part of the interface: 0 ok, 1 build failed, 2 usage error.
     static func main() async {
+        // Ctrl-C or a CI's SIGTERM: git processes killed, staging removed, site untouched.
+        Interruption.install()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

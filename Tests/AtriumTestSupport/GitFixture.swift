@@ -41,19 +41,23 @@ public final class GitFixture: @unchecked Sendable {
     }
 
     /// Runs git and returns its standard output; throws with its standard error on failure.
+    /// The user's own git configuration never applies (`commit.gpgsign`, `core.hooksPath` or
+    /// `init.defaultBranch` there would change or break a fixture): only what the test says.
     @discardableResult
-    public static func git(_ arguments: [String], in directory: String) throws -> String {
-        var environment = ProcessInfo.processInfo.environment
+    public static func git(_ arguments: [String], in directory: String,
+                           environment base: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        var environment = base
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        let result = try runProgram("/usr/bin/git", arguments, in: directory, environment: environment)
+        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        for key in environment.keys where key.hasPrefix("GIT_CONFIG_KEY_") || key.hasPrefix("GIT_CONFIG_VALUE_")
+            || key == "GIT_CONFIG_COUNT" || key == "GIT_CONFIG_PARAMETERS" || key == "GIT_DIR" || key == "GIT_WORK_TREE" {
+            environment[key] = nil
+        }
+        let result = try runProgram("/usr/bin/git", arguments, in: directory, environment: environment, timeout: .seconds(120))
         guard result.status == 0 else {
             throw FixtureError(description: "git \(arguments.joined(separator: " ")): " + result.errors)
         }
         return result.output
-    }
-
-    public struct FixtureError: Error, CustomStringConvertible {
-        public var description: String
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A folder under the system's temporary folder, removed when the value is released.
 public final class TemporaryFolder: @unchecked Sendable {
@@ -96,27 +99,108 @@ public struct ProgramOutput: Sendable {
     public var errorLines: [String] { errors.split(separator: "\n").map(String.init) }
 }
 
-/// Runs a program to the end and collects what it printed. Standard error goes to a file, so
-/// that neither stream can fill up and stall the program while the other is read.
+/// A program that was started and may still run: its output goes to files, so neither stream
+/// can fill up and stall it while nobody reads.
+public final class RunningProgram: @unchecked Sendable {
+    public let process = Process()
+    private let scratch: TemporaryFolder
+    private let finished = DispatchSemaphore(value: 0)
+
+    public init(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                environment: [String: String]? = nil) throws {
+        scratch = try TemporaryFolder("program-output")
+        for name in ["stdout", "stderr"] { _ = FileManager.default.createFile(atPath: scratch.path + "/" + name, contents: nil) }
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + "/stdout"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + "/stderr"))
+        process.terminationHandler = { [finished] _ in finished.signal() }
+        try process.run()
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+
+    /// What it has printed so far.
+    public func output() -> ProgramOutput {
+        ProgramOutput(status: process.isRunning ? -1 : process.terminationStatus,
+                      output: text("stdout"), errors: text("stderr"))
+    }
+
+    private func text(_ name: String) -> String {
+        String(decoding: FileManager.default.contents(atPath: scratch.path + "/" + name) ?? Data(), as: UTF8.self)
+    }
+
+    /// Waits for the end, at most `timeout`; a program still running then is killed and the
+    /// wait throws, so one hung program fails its test instead of hanging the suite.
+    public func wait(timeout: Duration) throws -> ProgramOutput {
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        if finished.wait(timeout: .now() + seconds) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            _ = finished.wait(timeout: .now() + 10)
+            let seen = output()
+            throw ProgramTimeout(command: ([process.executableURL?.path ?? ""] + (process.arguments ?? [])).joined(separator: " "),
+                                 timeout: timeout, output: seen)
+        }
+        process.waitUntilExit()
+        return output()
+    }
+}
+
+/// A program did not finish within its time; what it had printed is kept.
+public struct ProgramTimeout: Error, CustomStringConvertible {
+    public var command: String
+    public var timeout: Duration
+    public var output: ProgramOutput
+    public var description: String {
+        "\(command) did not finish within \(timeout) and was killed; it printed:\n\(output.output)\n\(output.errors)"
+    }
+}
+
+/// Runs a program to the end (killed after `timeout`) and collects what it printed.
 public func runProgram(_ executable: String, _ arguments: [String], in directory: String? = nil,
-                       environment: [String: String]? = nil) throws -> ProgramOutput {
-    let scratch = try TemporaryFolder("program-output")
-    let errorPath = scratch.path + "/stderr"
-    FileManager.default.createFile(atPath: errorPath, contents: nil)
-    let errorFile = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    if let environment { process.environment = environment }
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = errorFile
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try errorFile.close()
-    let errData = FileManager.default.contents(atPath: errorPath) ?? Data()
-    return ProgramOutput(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                         errors: String(decoding: errData, as: UTF8.self))
+                       environment: [String: String]? = nil, timeout: Duration = .seconds(300)) throws -> ProgramOutput {
+    try RunningProgram(executable, arguments, in: directory, environment: environment).wait(timeout: timeout)
+}
+
+/// A listening Unix-domain socket at a path: a file system entry that is not a file.
+public final class UnixSocket: @unchecked Sendable {
+    private var descriptor: Int32
+
+    public init(path: String) throws {
+        descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard descriptor >= 0, bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw FixtureError(description: "cannot make a socket at \(path)")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard bound == 0 else { throw FixtureError(description: "cannot bind \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    public func close() {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+        descriptor = -1
+    }
+
+    deinit { close() }
+}
+
+/// Setting up a test's fixture failed; `description` says how.
+public struct FixtureError: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }

@@ -2,7 +2,11 @@ import AtriumModel
 import AtriumTestSupport
 import Foundation
 import Harvest
+import SafeFiles
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct FolderHarvesterTests {
     let harvester = FolderHarvester(maxFileBytes: 1 << 20)
@@ -101,6 +105,39 @@ import Testing
         #expect(result.snapshot == nil)
         #expect(result.diagnostics.first?.severity == .error)
         #expect(result.diagnostics.first?.repository == "gone")
+    }
+
+    /// Files that are not files: each is refused with one line saying what it is, and nothing
+    /// blocks (a FIFO opened for a plain read waits for a writer forever).
+    @Test func fifoFolderDeviceAndSocketAreRefusedWithoutBlocking() throws {
+        let repo = try TemporaryFolder()
+        #expect(mkfifo(repo.path + "/README.md", 0o644) == 0)
+        try FileManager.default.createDirectory(atPath: repo.path + "/CONTRIBUTING.md", withIntermediateDirectories: true)
+        let socket = try UnixSocket(path: repo.path + "/CODEOWNERS")
+        defer { socket.close() }
+        var expected = [
+            "error: repo: CODEOWNERS: a socket or device, not a regular file; not read",
+            "error: repo: CONTRIBUTING.md: a folder, not a regular file; not read",
+            "error: repo: README.md: a FIFO (named pipe), not a regular file; not read",
+        ]
+        // A device node needs the right to make one (root, outside most containers' limits).
+        // 1:3 is what /dev/null is.
+        if mknod(repo.path + "/MAINTAINERS", S_IFCHR | 0o644, dev_t(1 << 8 | 3)) == 0 {
+            expected.insert("error: repo: MAINTAINERS: a character device, not a regular file; not read", at: 2)
+        }
+        let result = harvest(repo)
+        #expect(result.diagnostics.map(\.description) == expected)
+        #expect(result.snapshot?.files.isEmpty == true)
+    }
+
+    @Test func regularFileRefusesALinkInItsLastComponent() throws {
+        let repo = try TemporaryFolder()
+        try repo.write("# Real\n", to: "real.md")
+        try repo.link("README.md", to: repo.path + "/real.md")
+        #expect(RegularFile.read(repo.path + "/README.md", limit: 100) == .failure(.symbolicLink))
+        #expect(RegularFile.read(repo.path + "/README.md", limit: 100, followingLinks: true) == .success(Array("# Real\n".utf8)))
+        #expect(RegularFile.read(repo.path + "/real.md", limit: 3) == .failure(.tooLarge(size: 7, limit: 3)))
+        #expect(RegularFile.read(repo.path + "/gone.md", limit: 3) == .failure(.missing))
     }
 
     @Test(Shared.needs("corpus/real")) func readsTheRealWorldCorpus() throws {

@@ -135,6 +135,39 @@ import Testing
         ])
     }
 
+    /// A document that does not compress below the limit is stopped as it arrives: through a
+    /// proxy that counts what the git daemon sends, far less than the file crosses the wire.
+    @Test(arguments: [1, 3])
+    func incompressibleHugeDocumentNeverCrossesTheWire(documentsBesideIt: Int) throws {
+        var files = ["README.md": "# Ledger\n\nBooks.\n"]
+        if documentsBesideIt > 1 {
+            files["CODEOWNERS"] = "* @acme/ledger\n"
+            files["MAINTAINERS"] = "Jane Roe <jane@acme.example>\n"
+        }
+        // 21 MB of random text: a pack cannot make it smaller than 16 MB.
+        let noise = try #require(FileHandle(forReadingAtPath: "/dev/urandom")).readData(ofLength: 16 << 20)
+        files["CONTRIBUTING.md"] = noise.base64EncodedString()
+        let fixture = try GitFixture(name: "ledger", files: files)
+        let daemon = try GitDaemon(basePath: fixture.folder.path + "/remotes")
+        defer { daemon.stop() }
+        let proxy = try CountingProxy(forwardingTo: daemon.port)
+        defer { proxy.stop() }
+        let cache = try TemporaryFolder()
+        let url = proxy.url(for: "ledger.git")
+        let result = harvester(cache, maxFileBytes: 64 << 10).harvest(
+            RepositorySource(name: "ledger", location: .remote(url)), url: url)
+        #expect(result.outcome == .fetched)
+        #expect(result.snapshot?.file(.contributing) == nil)
+        #expect(result.snapshot?.file(.readme)?.text == "# Ledger\n\nBooks.\n")
+        #expect(result.snapshot?.files.count == documentsBesideIt)
+        let message = try #require(result.diagnostics.first?.description)
+        #expect(result.diagnostics.count == 1)
+        #expect(message.hasPrefix("error: ledger: CONTRIBUTING.md: file is over the 65536-byte limit (its download was stopped after "))
+        // What is in flight when the fetch is stopped (socket buffers on loopback) still arrives:
+        // a few megabytes, against the 16 the whole file would take.
+        #expect(proxy.bytesFromServer < 8 << 20, "\(proxy.bytesFromServer) bytes crossed the wire")
+    }
+
     @Test func symbolicLinksInTheRepositoryAreNotFollowed() throws {
         let fixture = try GitFixture(name: "ledger", files: Self.documents)
         try FileManager.default.createSymbolicLink(atPath: fixture.work + "/SECURITY.md", withDestinationPath: "/etc/passwd")
@@ -191,5 +224,36 @@ import Testing
                     .hasPrefix("authentication required"))
         #expect(GitCommands.explain("fatal: unable to connect to 127.0.0.1:\n127.0.0.1[0: 127.0.0.1]: errno=Connection refused\n")
                     == "connection refused")
+    }
+}
+
+/// The fixtures run git as the tests say, whatever the person running them has configured.
+@Suite struct GitFixtureIsolationTests {
+    @Test func aHostileGlobalGitConfigurationChangesNothing() throws {
+        let home = try TemporaryFolder("home")
+        try home.write("#!/bin/sh\nexit 1\n", to: "hooks/pre-commit")
+        chmod(home.path + "/hooks/pre-commit", 0o755)
+        try home.write("""
+            [commit]
+            \tgpgsign = true
+            [gpg]
+            \tprogram = /bin/false
+            [core]
+            \thooksPath = \(home.path)/hooks
+            [init]
+            \tdefaultBranch = trunk
+            """, to: ".gitconfig")
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = home.path
+        environment["XDG_CONFIG_HOME"] = home.path
+        environment["GIT_CONFIG_GLOBAL"] = home.path + "/.gitconfig"
+        let work = try TemporaryFolder("work")
+        try work.write("# Demo\n", to: "README.md")
+        try GitFixture.git(["init", "-q"], in: work.path, environment: environment)
+        try GitFixture.git(["add", "-A"], in: work.path, environment: environment)
+        try GitFixture.git(["-c", "user.name=Dev", "-c", "user.email=dev@acme.example", "commit", "-q", "-m", "first"],
+                           in: work.path, environment: environment)
+        #expect(try GitFixture.git(["log", "--format=%s"], in: work.path, environment: environment) == "first\n")
+        #expect(try GitFixture.git(["symbolic-ref", "HEAD"], in: work.path, environment: environment) == "refs/heads/master\n")
     }
 }
