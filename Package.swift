@@ -39,6 +39,12 @@ let package = Package(
             "AtriumBuild", "AtriumModel", "Interruption", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "AtriumTestSupport", path: "Tests/AtriumTestSupport"),
+        // Fuzzing (scripts/fuzz): the targets' properties, and a driver that is libFuzzer's
+        // entry point when built with -sanitize=fuzzer -D FUZZING, else a replayer.
+        .target(name: "FuzzTargets", dependencies: ["AtriumBuild", "AtriumModel", "Extract", "Harvest", "Index", "Markdown", "Render", "CGumbo"],
+                path: "Tests/Fuzz/FuzzTargets"),
+        .target(name: "CFuzzDriver", path: "Tests/Fuzz/CFuzzDriver"),
+        .executableTarget(name: "atrium-fuzz", dependencies: ["FuzzTargets", "CFuzzDriver"], path: "Tests/Fuzz/Driver"),
         .testTarget(name: "RenderTests", dependencies: ["Markdown", "Render", "AtriumModel", "AtriumTestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "HarvestTests", dependencies: ["Harvest", "AtriumModel", "SafeFiles", "AtriumTestSupport"]),
@@ -47,5 +53,6 @@ let package = Package(
         .testTarget(name: "IndexTests", dependencies: ["Index", "AtriumModel"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "AtriumModel", "AtriumTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AtriumTestSupport"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Index", "AtriumTestSupport"]),
     ]
 )

@@ -16,7 +16,13 @@ enum SiteLoader {
 
     static func loadSite(contentDirectory: String) throws -> SiteConfiguration {
         let path = contentDirectory + "/site.yml"
-        guard let root = try loadYAML(path) else { return SiteConfiguration() }
+        guard let text = try readText(path) else { return SiteConfiguration() }
+        return try site(fromYAML: text, path: path)
+    }
+
+    /// The configuration that `site.yml`'s text gives; `path` names it in errors.
+    static func site(fromYAML text: String, path: String) throws -> SiteConfiguration {
+        guard let root = try parseYAML(text, path: path) else { return SiteConfiguration() }
         var site = SiteConfiguration()
         if let title = root["title"]?.string { site.title = title }
         site.description = root["description"]?.string
@@ -44,9 +50,17 @@ enum SiteLoader {
     /// The repositories of a `repositories.yml`-format file: a list of entries, or a mapping
     /// with `defaults:` and `repositories:`. Paths are relative to the file's folder.
     static func loadRepositories(_ path: String) throws -> [RepositorySource] {
-        guard let root = try loadYAML(path) else {
+        guard let text = try readText(path) else {
             throw ConfigurationError(file: path, line: nil,
                                      message: "no such file: list the repositories there, or pass --scan DIR or --manifest FILE")
+        }
+        return try repositories(fromYAML: text, path: path)
+    }
+
+    /// The repositories a list's text names; relative paths are taken from `path`'s folder.
+    static func repositories(fromYAML text: String, path: String) throws -> [RepositorySource] {
+        guard let root = try parseYAML(text, path: path) else {
+            throw ConfigurationError(file: path, line: nil, message: "the file is empty: list the repositories there")
         }
         let base = (path as NSString).deletingLastPathComponent
         var defaults = Entry()
@@ -89,13 +103,16 @@ enum SiteLoader {
         }
     }
 
-    private static func loadYAML(_ path: String) throws -> Node? {
-        let text: String
+    /// The file's text; nil when there is none.
+    private static func readText(_ path: String) throws -> String? {
         switch RegularFile.text(path, limit: RegularFile.siteFileLimit, followingLinks: true) {
-        case .success(let read): text = read
+        case .success(let text): return text
         case .failure(.missing): return nil
         case .failure(let refusal): throw ConfigurationError(file: path, line: nil, message: refusal.description)
         }
+    }
+
+    private static func parseYAML(_ text: String, path: String) throws -> Node? {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
