@@ -4,14 +4,15 @@ import Testing
 
 /// Runs the built `atrium` executable as a user would.
 enum AtriumCommand {
-    static func run(_ arguments: [String], in directory: String? = nil,
-                    environment: [String: String]? = nil) throws -> ProgramOutput {
+    /// Runs it to the end, or for `timeout` at most (then it is killed and the test fails).
+    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil,
+                    timeout: Duration = .seconds(180)) throws -> ProgramOutput {
         let binary = Checkout.binary
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             Issue.record("\(binary) is missing: run `swift build --product atrium` first (scripts/test does)")
             return ProgramOutput(status: -1, output: "", errors: "")
         }
-        return try runProgram(binary, arguments, in: directory, environment: environment)
+        return try runProgram(binary, arguments, in: directory, environment: environment, timeout: timeout)
     }
 }
 

@@ -1,6 +1,9 @@
 import AtriumTestSupport
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Repositories written by someone else: each problem is one clear line naming the repository
 /// and the file, and the rest of the catalogue is still published.
@@ -43,6 +46,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out + "/projects/hidden"))
         #expect(!read(out + "/projects/sneaky/index.html").contains("Salaries"))
         #expect(read(out + "/projects/latin1/index.html").contains("Caf\u{FFFD} au lait."))
+    }
+
+    /// A README that is a FIFO used to hang the build for good (a plain open waits for a
+    /// writer); a folder named like a README was silently skipped.
+    @Test func filesThatAreNotFilesAreOneLineEachAndTheBuildGoesOn() throws {
+        let site = try TemporaryFolder("site")
+        let repos = try TemporaryFolder("repos")
+        try repos.write("# Good\n\nFine.\n", to: "good/README.md")
+        try FileManager.default.createDirectory(atPath: repos.path + "/piped", withIntermediateDirectories: true)
+        #expect(mkfifo(repos.path + "/piped/README.md", 0o644) == 0)
+        try repos.write("# Folder\n\nIts guide is a folder.\n", to: "folder/README.md")
+        try FileManager.default.createDirectory(atPath: repos.path + "/folder/CONTRIBUTING.md", withIntermediateDirectories: true)
+        let result = try AtriumCommand.run(["build", "--site", site.path, "--scan", repos.path], timeout: .seconds(60))
+        #expect(result.status == 0)
+        #expect(result.errorLines == [
+            "error: folder: CONTRIBUTING.md: a folder, not a regular file; not read",
+            "error: piped: README.md: a FIFO (named pipe), not a regular file; not read",
+        ])
+        #expect(result.output.hasPrefix("Published 3 projects"))
     }
 
     @Test func strictFailsOnAnyOfThemAndPublishesNothing() throws {
