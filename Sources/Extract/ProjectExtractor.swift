@@ -60,8 +60,15 @@ public enum ProjectExtractor {
             let acceptance = Acceptance.read(document)
             accepts += acceptance.accepts
             doesNotAccept += acceptance.doesNotAccept
-            // Set-up steps come from one document: the guide's when it has them.
-            if onboarding.isEmpty { onboarding = Onboarding.read(document, isContributingGuide: isGuide) }
+            // Set-up steps come from one document: the guide's when it gives commands (numbered
+            // steps without one, such as "fork, branch, open a pull request", are a workflow).
+            let steps = Onboarding.read(document, isContributingGuide: isGuide)
+            if !onboarding.contains(where: { $0.command != nil }) {
+                if onboarding.isEmpty || steps.contains(where: { $0.command != nil }) { onboarding = steps }
+            } else {
+                let known = Set(onboarding.compactMap(\.command))
+                onboarding += steps.filter { $0.command.map { !known.contains($0) } ?? false }
+            }
             if reviewCommitment == nil { reviewCommitment = ReviewPromise.read(document) }
             channels += Channels.read(document, anywhere: isGuide)
         }

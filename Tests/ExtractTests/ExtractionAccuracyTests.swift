@@ -117,7 +117,10 @@ import Testing
         "trustedCommitters": (0.95, 0.95),
         "accepts": (0.75, 0.70),
         "doesNotAccept": (0.75, 0.60),
-        "onboarding": (0.90, 0.75),
+        // The expected files of corpus/real were read under the older rule (set-up headings
+        // only); CONVENTIONS.md also counts a guide's "run `make test` before a pull request",
+        // which those files list as extras: precision here is measured against the old rule.
+        "onboarding": (0.55, 0.85),
         "reviewCommitment": (0.85, 0.90),
         "channels": (0.85, 0.80),
     ]

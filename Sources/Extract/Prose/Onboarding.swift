@@ -7,25 +7,40 @@ import Markdown
 enum Onboarding {
     static func read(_ prose: ProseDocument, isContributingGuide: Bool) -> [OnboardingStep] {
         var steps: [OnboardingStep] = []
-        for section in prose.sections where section.isUnder({ isSetupHeading($0, contributing: isContributingGuide) })
+        // A contribution guide is written for contributors: every section of it may hold set-up
+        // commands, but for those about using, releasing or deploying. A README is mostly for
+        // users: only its sections about setting up, building and testing do.
+        for section in prose.sections where (isContributingGuide
+            || section.isUnder({ isSetupHeading($0, contributing: isContributingGuide) }))
             && !section.isUnder(isUsageHeading) {
             var introduction: String?
+            // Numbered steps without a command are set-up steps only under a set-up heading;
+            // elsewhere in a guide they are its workflow ("open an issue, then a pull request").
+            let setup = section.isUnder({ isSetupHeading($0, contributing: isContributingGuide) })
             for block in section.blocks {
-                collect(block, introduction: &introduction, prose: prose, into: &steps)
+                collect(block, introduction: &introduction, inSetupSection: setup, prose: prose, into: &steps)
             }
         }
         var seen: Set<String> = []
         return steps.filter { step in
             guard let command = step.command else { return true }
-            return seen.insert(command).inserted
+            return !isWorkflowCommand(command) && seen.insert(command).inserted
         }
     }
 
-    private static func collect(_ node: MarkdownNode, introduction: inout String?, prose: ProseDocument,
-                                into steps: inout [OnboardingStep]) {
+    private static func collect(_ node: MarkdownNode, introduction: inout String?, inSetupSection: Bool,
+                                prose: ProseDocument, into steps: inout [OnboardingStep]) {
         switch node.kind {
         case .paragraph:
             introduction = node.plainText.collapsingWhitespace
+            // "Run `composer test` to run the tests": inline code that has a command's shape.
+            for code in node.descendants where code.kind == .code {
+                // A program with its arguments: "needs Go, Docker and `make`" names a tool, not a step.
+                guard let command = code.literal?.trimmingCharacters(in: " "), command.includes(" "),
+                      looksLikeCommand(command) else { continue }
+                steps.append(OnboardingStep(text: introduction ?? "", command: command,
+                                            source: prose.source(prose.line(of: command, in: node))))
+            }
         case .codeBlock:
             guard let command = shellCommand(node) else { return }
             let line = node.startLine + (isFenced(node, prose: prose) ? 1 : 0)
@@ -37,7 +52,8 @@ enum Onboarding {
                 var itemIntroduction: String? = Acceptance.itemText(item)
                 let before = steps.count
                 for child in item.children where child.kind != .paragraph {
-                    collect(child, introduction: &itemIntroduction, prose: prose, into: &steps)
+                    collect(child, introduction: &itemIntroduction, inSetupSection: inSetupSection, prose: prose,
+                            into: &steps)
                 }
                 // "1. Run `make bootstrap`": the inline code is the command.
                 if steps.count == before, let paragraph = item.children.first(where: { $0.kind == .paragraph }) {
@@ -45,13 +61,15 @@ enum Onboarding {
                     if let command = codes.first(where: looksLikeCommand) {
                         steps.append(OnboardingStep(text: itemIntroduction ?? "", command: command,
                                                     source: prose.source(prose.line(of: command, in: paragraph))))
-                    } else if ordered, let text = itemIntroduction, !text.isEmpty {
+                    } else if ordered, inSetupSection, let text = itemIntroduction, !text.isEmpty {
                         steps.append(OnboardingStep(text: text, command: nil, source: prose.source(item.startLine)))
                     }
                 }
             }
         case .blockQuote:
-            for child in node.children { collect(child, introduction: &introduction, prose: prose, into: &steps) }
+            for child in node.children {
+                collect(child, introduction: &introduction, inSetupSection: inSetupSection, prose: prose, into: &steps)
+            }
         default:
             break
         }
@@ -81,7 +99,7 @@ enum Onboarding {
         if !plain && !shellLanguages.contains(info) { return nil }
         if plain, !(lines.first.map(looksLikeCommand) ?? false) && !prompted { return nil }
         var commands: [String] = []
-        for line in lines where !line.isEmpty && !line.hasPrefix("#") {
+        for line in joiningContinuations(lines) where !line.isEmpty && !line.hasPrefix("#") {
             if isPrompt(line) {
                 commands.append(String(line.drop { $0 != " " }.dropFirst()))
             } else if !prompted {
@@ -90,6 +108,23 @@ enum Onboarding {
         }
         let command = commands.joined(separator: "\n")
         return command.isEmpty ? nil : command
+    }
+
+    /// A line that ends in `\` goes on on the next: one command, its pieces joined by a space.
+    static func joiningContinuations(_ lines: [String]) -> [String] {
+        var joined: [String] = []
+        var pending: String?
+        for line in lines {
+            let piece = pending.map { $0 + " " + line } ?? line
+            if piece.hasSuffix("\\") && !piece.hasSuffix("\\\\") {
+                pending = String(piece.dropLast()).trimmingCharacters(in: " \t")
+            } else {
+                pending = nil
+                joined.append(piece)
+            }
+        }
+        if let pending { joined.append(pending) }
+        return joined
     }
 
     private static let commandWords: Set<String> = [
@@ -146,7 +181,16 @@ enum Onboarding {
     }
 
     static func isUsageHeading(_ heading: String) -> Bool {
-        ["usage", "example", "api reference", "configuration reference", "deploy", "release process", "releasing"]
+        ["usage", "example", "api reference", "configuration reference", "deploy", "release", "publishing",
+         "changelog", "versioning"]
             .contains { heading.includes($0) }
+    }
+
+    /// Git's everyday workflow (branch, commit, push, rebase) comes after the set-up, not in it:
+    /// of git, only getting the code counts.
+    static func isWorkflowCommand(_ command: String) -> Bool {
+        let words = command.split(separator: " ")
+        guard words.first == "git", words.count > 1 else { return false }
+        return !["clone", "submodule", "lfs", "config"].contains(words[1])
     }
 }

@@ -52,13 +52,33 @@ struct ProseDocument {
         var stack: [(level: Int, text: String)] = []
         var paragraphs: [Paragraph] = []
         var index: [MarkdownNode: Int] = [:]
+        // A `<details><summary>Local development</summary>` block reads as a heading one level
+        // under the current one, until its `</details>`.
+        var detailsLevels: [Int] = []
+        func open(_ text: String, level: Int, line: Int) {
+            while let last = stack.last, last.level >= level { stack.removeLast() }
+            stack.append((level, text))
+            sections.append(Section(headings: stack.map(\.text), level: level, line: line, blocks: []))
+        }
         for block in document.root.children {
             if block.kind == .heading {
-                let level = block.headingLevel
-                while let last = stack.last, last.level >= level { stack.removeLast() }
-                stack.append((level, block.plainText.collapsingWhitespace))
-                sections.append(Section(headings: stack.map(\.text), level: level, line: block.startLine, blocks: []))
+                detailsLevels.removeAll()
+                open(block.plainText.collapsingWhitespace, level: block.headingLevel, line: block.startLine)
                 continue
+            }
+            if block.kind == .htmlBlock, let html = block.literal {
+                if let summary = Self.summary(in: html) {
+                    let level = (stack.last?.level ?? 0) + 1
+                    detailsLevels.append(level)
+                    open(summary, level: level, line: block.startLine)
+                    if !html.lowercased().includes("</details>") { continue }
+                }
+                if html.lowercased().includes("</details>"), let level = detailsLevels.popLast() {
+                    while let last = stack.last, last.level >= level { stack.removeLast() }
+                    sections.append(Section(headings: stack.map(\.text), level: stack.last?.level ?? 0,
+                                            line: block.startLine, blocks: []))
+                    continue
+                }
             }
             sections[sections.count - 1].blocks.append(block)
             for node in block.descendants where node.kind == .paragraph {
@@ -85,6 +105,23 @@ struct ProseDocument {
     }
 
     func source(_ line: Int) -> SourceLocation { SourceLocation(file: path, line: line) }
+
+    /// The text of a `<summary>` element in an HTML block, tags inside it removed.
+    static func summary(in html: String) -> String? {
+        let lower = html.lowercased()
+        guard let open = lower.range(of: "<summary"), let close = lower.range(of: "</summary>"),
+              let end = lower[open.upperBound...].firstIndex(of: ">"), end < close.lowerBound else { return nil }
+        let offset = lower.distance(from: lower.startIndex, to: lower.index(after: end))
+        let length = lower.distance(from: lower.index(after: end), to: close.lowerBound)
+        let inner = html.dropFirst(offset).prefix(length)
+        var text = ""
+        var inTag = false
+        for character in inner {
+            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { text.append(character) }
+        }
+        let collapsed = text.collapsingWhitespace
+        return collapsed.isEmpty ? nil : collapsed
+    }
 
     func paragraph(_ node: MarkdownNode) -> Paragraph? {
         paragraphIndex[node].map { paragraphs[$0] }
