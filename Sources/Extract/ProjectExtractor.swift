@@ -81,7 +81,7 @@ public enum ProjectExtractor {
         project.doesNotAccept = unique(doesNotAccept) { "\($0.type.rawValue) \($0.text.lowercased())" }
         project.onboarding = onboarding
         project.reviewCommitment = reviewCommitment
-        project.channels = unique(channels) { "\($0.kind.rawValue) \(($0.name ?? $0.url ?? "").lowercased())" }
+        project.channels = Channels.oneIssueTracker(unique(channels) { "\($0.kind.rawValue) \(($0.name ?? $0.url ?? "").lowercased())" })
         project.notes = notes(metadata: metadata, summary: summary)
         project.readiness = ReadinessReport.assess(project)
         return Result(project: project, diagnostics: metadata.diagnostics + ownership.diagnostics)

@@ -122,7 +122,9 @@ import Testing
         // which those files list as extras: precision here is measured against the old rule.
         "onboarding": (0.55, 0.85),
         "reviewCommitment": (0.85, 0.90),
-        "channels": (0.85, 0.80),
+        // As for onboarding: "open an issue" sends contributors to the issue tracker under
+        // CONVENTIONS.md; the older corpus/real files did not list such trackers.
+        "channels": (0.75, 0.80),
     ]
 
     @Test(Shared.needs("corpus/real")) func precisionAndRecallPerField() throws {

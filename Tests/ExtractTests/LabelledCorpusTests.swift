@@ -9,8 +9,8 @@ import Testing
 @Suite(Shared.needs("corpus/labelled/EXPECTED.json")) struct LabelledCorpusTests {
     /// Just under the figures reached (F1; reviewHours and sourceLines are fractions right).
     static let floors: [String: Double] = [
-        "owners": 0.84, "accepts": 0.45, "doesNotAccept": 0.44, "onboarding": 0.74, "channels": 0.54,
-        "reviewHours": 0.94, "sourceLines": 0.91,
+        "owners": 0.84, "accepts": 0.45, "doesNotAccept": 0.44, "onboarding": 0.74, "channels": 0.65,
+        "reviewHours": 0.94, "sourceLines": 0.89,
     ]
     static let fields = ["owners", "accepts", "doesNotAccept", "onboarding", "channels"]
     static let baseline = Checkout.root + "/Tests/ExtractTests/Expected/labelled-baseline.json"

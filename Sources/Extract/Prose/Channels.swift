@@ -38,6 +38,12 @@ enum Channels {
                     add(Channel(kind: .chat, name: platform, url: nil,
                                 source: prose.source(prose.line(of: platform, in: block))), to: &channels)
                 }
+                // "Please open an issue", "report bugs in the GitHub issue tracker": the files send
+                // contributors to the issue tracker, whether or not they link it.
+                if let name = issueTrackerSent(to: lower, in: sentence) {
+                    add(Channel(kind: .issueTracker, name: name, url: nil,
+                                source: prose.source(prose.line(of: name, in: block))), to: &channels)
+                }
                 guard sentence.includes("#") || sentence.includes("@") else { continue }
                 for token in sentence.split(whereSeparator: { " ,;()[]<>\"'`*".contains($0) }) {
                     let word = token.trimmingCharacters(in: ".:!?")
@@ -57,6 +63,48 @@ enum Channels {
         return channels.enumerated().sorted {
             ($0.element.source.line ?? 0, $0.offset) < ($1.element.source.line ?? 0, $1.offset)
         }.map(\.element)
+    }
+
+    /// A repository has one issue tracker: of the places that lead to one (a link, a sentence,
+    /// a label's page), the first that has an address, else the first.
+    static func oneIssueTracker(_ channels: [Channel]) -> [Channel] {
+        let trackers = channels.filter { $0.kind == .issueTracker }
+        guard trackers.count > 1, let kept = trackers.first(where: { $0.url != nil }) ?? trackers.first else {
+            return channels
+        }
+        return channels.filter { $0.kind != .issueTracker || $0 == kept }
+    }
+
+    /// The issue tracker's name as the sentence writes it ("GitHub issues", "issue tracker"),
+    /// when the sentence asks the reader to use it: a verb of opening, filing, reporting or
+    /// searching up to four words before "issue", "ticket" or "bug tracker" (not a security
+    /// issue: those go to a private address).
+    static func issueTrackerSent(to lower: String, in sentence: String) -> String? {
+        guard lower.includesAny(["issue", "ticket", "tracker"]), !isSecurityOnly(lower) else { return nil }
+        let words = sentence.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        let lowered = words.map { $0.lowercased() }
+        let requests: Set<String> = ["open", "opening", "file", "filing", "create", "creating", "submit", "submitting",
+                                     "raise", "raising", "report", "reporting", "log", "post", "use", "using", "search",
+                                     "check", "visit", "browse", "via", "through"]
+        let platforms: Set<String> = ["github", "gitlab", "jira", "gitea", "bitbucket"]
+        for (index, word) in lowered.enumerated() {
+            let isIssue = word.hasPrefix("issue") && word.count <= 6
+            let isTracker = (word == "tracker" || word == "trackers") && index > 0 && ["bug", "issue"].contains(lowered[index - 1])
+            guard isIssue || word == "ticket" || word == "tickets" || isTracker else { continue }
+            if index > 0, ["security", "known", "this", "that", "these", "open"].contains(lowered[index - 1]) && isIssue
+                && lowered[max(0, index - 2)..<index].contains("security") { return nil }
+            let window = lowered[max(0, index - 4)..<index]
+            guard window.contains(where: requests.contains) else { continue }
+            var first = isTracker ? index - 1 : index
+            if first > 0, platforms.contains(lowered[first - 1]) { first -= 1 }
+            var last = index
+            if isIssue, index + 1 < lowered.count, lowered[index + 1] == "tracker" { last = index + 1 }
+            let range = words[first].startIndex..<words[last].endIndex
+            // "open an issue" names the place by one of its entries: the place is the issues.
+            let name = String(sentence[range])
+            return ["issue", "ticket"].contains(name.lowercased()) ? name + "s" : name
+        }
+        return nil
     }
 
     /// Adds a channel unless the same one is listed; a link and its bare name merge.
