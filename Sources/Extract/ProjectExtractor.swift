@@ -57,7 +57,7 @@ public enum ProjectExtractor {
             let people = PeopleInProse.read(document)
             owners += people.owners
             trustedCommitters += people.trustedCommitters
-            let acceptance = Acceptance.read(document)
+            let acceptance = Acceptance.read(document, isContributingGuide: isGuide)
             accepts += acceptance.accepts
             doesNotAccept += acceptance.doesNotAccept
             // Set-up steps come from one document: the guide's when it gives commands (numbered

@@ -115,7 +115,9 @@ import Testing
     static let floors: [String: (precision: Double, recall: Double)] = [
         "owners": (0.95, 0.95),
         "trustedCommitters": (0.95, 0.95),
-        "accepts": (0.75, 0.70),
+        // A guide's "Reporting bugs" section and its "report it at…" sentences accept (CONVENTIONS.md):
+        // recall 0.72 → 0.81, precision 0.82 → 0.72 against the older labels.
+        "accepts": (0.70, 0.78),
         "doesNotAccept": (0.75, 0.60),
         // The expected files of corpus/real were read under the older rule (set-up headings
         // only); CONVENTIONS.md also counts a guide's "run `make test` before a pull request",

@@ -10,12 +10,25 @@ enum Acceptance {
         var doesNotAccept: [Contribution] = []
     }
 
-    static func read(_ prose: ProseDocument) -> Result {
+    /// - Parameter isContributingGuide: a guide's sections about a kind of contribution
+    ///   ("Reporting bugs", "Feature requests") accept that kind, and so do its sentences that
+    ///   say how to submit one ("If you find a bug, report it at…").
+    static func read(_ prose: ProseDocument, isContributingGuide: Bool = false) -> Result {
         var result = Result()
+        // In a README, only the part about contributing speaks for the guide.
+        let guideSection = { (section: ProseDocument.Section) in
+            isContributingGuide || section.isUnder { $0.includes("contribut") }
+        }
         for section in prose.sections {
             let heading = section.heading.lowercased()
             let refusing = isRefusalHeading(heading)
             let welcoming = !refusing && isWelcomeHeading(heading)
+            if guideSection(section), !refusing, !section.isUnder(isRefusalHeading) {
+                let types = ContributionTypes.classify(heading).filter(Self.headingTypes.contains)
+                if !types.isEmpty, !Self.process.contains(where: heading.includes) {
+                    add(section.heading, types: types, refused: false, line: section.line, prose: prose, to: &result)
+                }
+            }
             // "How to contribute" lists are often the process (fork, branch, push): only items
             // that name a kind of contribution count there.
             let listsKinds = !refusing && !welcoming && isWaysToContributeHeading(heading)
@@ -49,7 +62,8 @@ enum Acceptance {
                 } else if block.kind == .paragraph || block.kind == .list || block.kind == .blockQuote {
                     for paragraphNode in block.descendants where paragraphNode.kind == .paragraph {
                         guard let paragraph = prose.paragraph(paragraphNode) else { continue }
-                        for sentenceText in paragraph.sentences where sentenceText.lower.includesAny(Self.cues) {
+                        for sentenceText in paragraph.sentences where sentenceText.lower.includesAny(Self.cues)
+                            || (guideSection(section) && sentenceText.lower.includesAny(Self.submissionVerbs)) {
                             let sentence = sentenceText.text
                             let line = prose.line(of: String(sentence.prefix(24)), in: paragraphNode)
                             // "Bug fixes are always welcome but API changes are off-limits": each
@@ -60,7 +74,8 @@ enum Acceptance {
                                 if let object = object(of: lower, after: refusals) ?? passiveRefusal(lower) {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
-                                            ?? invitation(lower) {
+                                            ?? invitation(lower)
+                                            ?? (guideSection(section) ? submission(lower) : nil) {
                                     add(sentence, types: object, refused: false, line: line, prose: prose, to: &result)
                                 }
                             }
@@ -226,6 +241,37 @@ enum Acceptance {
         guard invitations.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
               !process.contains(where: { sentence.includes($0) }) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(sentence)
+        return types.isEmpty ? nil : types
+    }
+
+    static let submissionVerbs = ["submit", "report", "open ", "file ", "send", "propos", "suggest", "request",
+                                  "contribut", "discover", "found a", "find a", "go straight", "pull request",
+                                  "merge request", "raise"]
+
+    /// Kinds a guide's heading accepts by naming them: a "Testing" or "Review process" section
+    /// says how tests run and reviews happen, not that tests or reviews are wanted.
+    static let headingTypes: Set<ContributionType> = [.bugReports, .bugFixes, .features, .documentation,
+                                                      .securityReports, .translations]
+
+    /// "If you believe you've discovered a bug, report it at…", "Typos can go straight to a
+    /// pull request": a sentence of a guide that tells how to hand in a kind of contribution
+    /// accepts it (unless it is a question or a refusal, which are read before).
+    private static func submission(_ sentence: String) -> [ContributionType]? {
+        guard submissionVerbs.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
+              !isRefusalSentence(sentence), !sentence.includesAny(["not ", "n't ", "never "]) else { return nil }
+        // Tests, reviews, documentation and design come up in how to submit anything ("with
+        // tests", "for review", "see the guide", "a design doc", "a feature branch"): here they
+        // count only when the sentence hands them in themselves.
+        let text = sentence.replacingOccurrences(of: "feature branch", with: "branch")
+        let types = ContributionTypes.classify(text).filter { type in
+            switch type {
+            case .tests: text.includesAny(["write test", "writing test", "add test", "adding test", "test case"])
+            case .documentation: text.includesAny(["typo", "grammat", "spelling", "documentation improvement", "docs improvement",
+                                                   "improve the doc", "improving the doc", "doc fix", "docs fix"])
+            case .reviews, .design: false
+            default: true
+            }
+        }
         return types.isEmpty ? nil : types
     }
 
