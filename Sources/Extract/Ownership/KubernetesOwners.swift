@@ -44,7 +44,13 @@ struct KubernetesOwners {
               case .mapping(let aliases)? = root["aliases"] else { return [:] }
         var result: [String: [Entry]] = [:]
         for (key, value) in aliases {
-            guard let name = key.string, case .sequence(let members) = value else { continue }
+            guard let name = key.string else { continue }
+            // An alias whose members are all commented out is empty: it names nobody, and is
+            // no person either.
+            guard case .sequence(let members) = value else {
+                result[name.lowercased()] = []
+                continue
+            }
             result[name.lowercased()] = members.compactMap { member in
                 member.string.map { Entry(handle: $0, source: SourceLocation(file: file.path, line: member.mark.map { $0.line })) }
             }

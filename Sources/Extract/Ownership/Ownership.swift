@@ -16,8 +16,13 @@ struct Ownership {
                 ownership.diagnostics.append(.warning(repository: snapshot.name, file: file.path, line: problem.line,
                                                       problem.message))
             }
-            for rule in codeOwners.catchAllRules {
-                for owner in rule.owners {
+            // With no catch-all rule, no one owns the whole: the area owners together are whom
+            // a contributor asks (CONVENTIONS.md).
+            let catchAll = codeOwners.catchAllRules
+            var seen: Set<String> = []
+            let rules = catchAll.isEmpty ? codeOwners.rules : catchAll
+            for rule in rules {
+                for owner in rule.owners where catchAll.isEmpty ? seen.insert(owner.lowercased()).inserted : true {
                     ownership.owners.append(Person(handle: owner, kind: owner.includes("/") ? .team : .person,
                                                    role: "codeowner",
                                                    source: SourceLocation(file: file.path, line: rule.line)))
@@ -32,6 +37,10 @@ struct Ownership {
                     let owners = try KubernetesOwners(owners: file, aliases: snapshot.file(.ownersAliases))
                     ownership.trustedCommitters += owners.approvers.map {
                         Person(handle: $0.handle, kind: .person, role: "approver", source: $0.source)
+                    }
+                    // Reviewers review but do not approve: listed after the approvers, by role.
+                    ownership.trustedCommitters += owners.reviewers.map {
+                        Person(handle: $0.handle, kind: .person, role: "reviewer", source: $0.source)
                     }
                 } catch let problem as YAMLProblem {
                     ownership.diagnostics.append(.error(repository: snapshot.name, file: problem.file, line: problem.line,

@@ -25,10 +25,11 @@ struct PersonLine: Equatable {
             if EmailAddress.isValid(inside) { email = inside }
             nameEnd = min(nameEnd, open)
         }
-        // `github.com/handle` in a link
+        // `github.com/handle` in a link; `github.com/orgs/…`, `/sponsors/…` and the like are
+        // GitHub's own pages, not people.
         if let range = text.range(of: "github.com/") {
             let login = text[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            if !login.isEmpty { handle = "@" + login }
+            if !login.isEmpty, !Self.reservedPaths.contains(login.lowercased()) { handle = "@" + login }
         }
         for word in text.split(whereSeparator: { " \t,;()[]<>|".contains($0) }) {
             let token = word.trimmingCharacters(in: ".:*`")
@@ -43,11 +44,14 @@ struct PersonLine: Equatable {
         }
         guard handle != nil || email != nil else { return nil }
         if let paren = text[..<nameEnd].firstIndex(where: { $0 == "(" || $0 == "[" }) { nameEnd = paren }
-        let name = String(text[..<nameEnd]).trimmingCharacters(in: " \t-–—:,*_")
+        let name = String(text[..<nameEnd]).trimmingCharacters(in: " \t-–—:,*_|")
         self.name = name.isEmpty || name.count > 60 || name.includes("@") ? nil : name
         self.handle = handle
         self.email = email
     }
+
+    static let reservedPaths: Set<String> = ["orgs", "sponsors", "apps", "marketplace", "settings", "topics", "features",
+                                             "enterprise", "about", "login", "search", "notifications", "issues", "pulls"]
 
     func person(kind: Person.Kind = .person, role: String, source: SourceLocation) -> Person {
         Person(handle: preferredHandle, name: name, kind: handle?.includes("/") == true ? .team : kind,
@@ -61,9 +65,23 @@ enum MaintainersFile {
         var people: [Person] = []
         var inCodeBlock = false
         var tableHeader: [String]?
+        // Under an "Emeritus" or "Former maintainers" heading, until the next heading of its
+        // level or above, the people listed are no longer responsible.
+        var formerLevel: Int?
         for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: " \t\r")
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inCodeBlock.toggle(); continue }
+            if !inCodeBlock, file.isMarkdown, trimmed.hasPrefix("#") {
+                let level = trimmed.prefix { $0 == "#" }.count
+                if let former = formerLevel, level <= former { formerLevel = nil }
+                if formerLevel == nil, isFormerHeading(trimmed.lowercased()) { formerLevel = level }
+                continue
+            }
+            if formerLevel != nil { continue }
+            if !file.isMarkdown, isFormerHeading(trimmed.lowercased()), trimmed.hasSuffix(":") || trimmed.hasPrefix("#") {
+                formerLevel = 0
+                continue
+            }
             if inCodeBlock || trimmed.isEmpty || trimmed.hasPrefix("#") && !trimmed.hasPrefix("#@") { continue }
             let source = SourceLocation(file: file.path, line: index + 1)
             if trimmed.hasPrefix("|") {
@@ -85,6 +103,11 @@ enum MaintainersFile {
             people.append(person.person(role: role, source: source))
         }
         return people
+    }
+
+    static func isFormerHeading(_ heading: String) -> Bool {
+        ["emerit", "former", "alumni", "past maintainer", "retired", "inactive maintainer", "previous maintainer"]
+            .contains { heading.includes($0) }
     }
 
     /// A table row: the name from a "name" column, the handle and email from wherever they are.
