@@ -21,6 +21,7 @@ enum SafeYAML {
 
     static func loadAll(_ text: String, file: String) throws -> [Node] {
         var documents: [Node] = []
+        let text = lineFeedBreaksOnly(text)
         do {
             // Anchors are held weakly by the nodes and strongly by the parser: check each
             // document while the parser that made it is alive, or anchors read as absent.
@@ -35,6 +36,24 @@ enum SafeYAML {
             throw YAMLProblem(file: file, line: error.mark?.line, message: "invalid YAML: \(error.summary)")
         }
         return documents
+    }
+
+    /// YAML also breaks lines at a lone carriage return and at NEL, LS and PS; the catalogue
+    /// (and every editor's line numbers) counts line feeds. Those other breaks become spaces,
+    /// so that a node's line is the file's line (found by fuzzing: a front matter title full of
+    /// `\r` put the facts after it a dozen lines past the end of the file).
+    static func lineFeedBreaksOnly(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.contains(13) || utf8.contains(0x85) || utf8.contains(0xA8) || utf8.contains(0xA9) else { return text }
+        var scalars = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            if previous == "\r" && scalar != "\n" { scalars.removeLast(); scalars.append(" ") }
+            scalars.append(["\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) ? " " : scalar)
+            previous = scalar
+        }
+        if previous == "\r" { scalars.removeLast(); scalars.append(" ") }
+        return String(scalars)
     }
 
     private static func check(_ node: Node, file: String, depth: Int, budget: inout Int) throws {

@@ -20,11 +20,16 @@ enum Channels {
             for link in block.descendants where link.kind == .link {
                 let label = link.plainText.collapsingWhitespace
                 guard let url = link.url, !isSecurityOnly(label.lowercased() + " " + url.lowercased()),
-                      let kind = kind(ofLink: url.lowercased(), context: context) else { continue }
+                      !isPlaceholderOrRobot(url.hasPrefix("mailto:") ? String(url.dropFirst(7)) : url),
+                      let kind = kind(ofLink: url.lowercased(), context: context, label: label.lowercased()) else { continue }
                 // The link's words name the channel ("Discord", "#payments-dev"), unless they
                 // are the address again or a whole sentence.
                 let isAddress = label.lowercased().hasPrefix("http") || label.includes("/")
-                let name = label.isEmpty || isAddress || label.count > 60 ? nil : label
+                var name = label.isEmpty || isAddress || label.count > 60 ? nil : label
+                // A mail address is its own name ("contact us at hello@…" is the same list).
+                if url.lowercased().hasPrefix("mailto:") {
+                    name = String(url.dropFirst("mailto:".count).prefix { $0 != "?" })
+                }
                 // The visible words find the line; an autolinked address is its own label.
                 let line = prose.line(of: String((label.isEmpty ? url : label).prefix(30)), in: block)
                 add(Channel(kind: kind, name: name, url: url.hasPrefix("mailto:") ? nil : url,
@@ -37,6 +42,16 @@ enum Channels {
                 if !hasLinks, !sentence.includes("#"), let platform = chatPlatform(in: lower) {
                     add(Channel(kind: .chat, name: platform, url: nil,
                                 source: prose.source(prose.line(of: platform, in: block))), to: &channels)
+                }
+                // "Ask on Stack Overflow", "via GitHub Discussions": a forum named without a link.
+                if !hasLinks, let forum = forumPlatform(in: sentence) {
+                    add(Channel(kind: .forum, name: forum, url: nil,
+                                source: prose.source(prose.line(of: forum, in: block))), to: &channels)
+                }
+                // "Weekly office hours: every Wednesday", "the community meeting".
+                if let meeting = meeting(in: sentence) {
+                    add(Channel(kind: .other, name: meeting, url: block.descendants.first { $0.kind == .link }?.url,
+                                source: prose.source(prose.line(of: meeting, in: block))), to: &channels)
                 }
                 // "Please open an issue", "report bugs in the GitHub issue tracker": the files send
                 // contributors to the issue tracker, whether or not they link it.
@@ -52,7 +67,8 @@ enum Channels {
                        !word.dropFirst().allSatisfy(\.isNumber) {
                         add(Channel(kind: .chat, name: word, url: nil,
                                     source: prose.source(prose.line(of: word, in: block))), to: &channels)
-                    } else if EmailAddress.isValid(word), isMailContext(lower), !isSecurityOnly(lower) {
+                    } else if EmailAddress.isValid(word), isMailContext(lower), !isSecurityOnly(lower),
+                              !isPlaceholderOrRobot(word) {
                         add(Channel(kind: .mailingList, name: word, url: nil,
                                     source: prose.source(prose.line(of: word, in: block))), to: &channels)
                     }
@@ -140,7 +156,7 @@ enum Channels {
         return String(text)
     }
 
-    private static func kind(ofLink url: String, context: String) -> Channel.Kind? {
+    private static func kind(ofLink url: String, context: String, label: String) -> Channel.Kind? {
         let chatHosts = ["slack.com", "slack.", "discord.gg", "discord.com/invite", "discordapp.com", "gitter.im",
                          "matrix.to", "zulipchat.com", "teams.microsoft.com", "teams.live.com", "web.libera.chat",
                          "irc://", "ircs://", "element.io", "mattermost", "rocket.chat"]
@@ -149,12 +165,20 @@ enum Channels {
             let address = String(url.dropFirst("mailto:".count))
             return isMailContext(context) && !isSecurityOnly(address) ? .mailingList : nil
         }
-        if url.includes("groups.google.com") || url.includes("googlegroups.com") || url.includes("lists.")
-            || url.includes("/mailman/") || url.includes("groups.io") {
+        // Google Groups is a forum where it is shown as one, else a mailing list.
+        if url.includes("groups.google.com") || url.includes("googlegroups.com") {
+            // The link's own words decide first: "the rubyonrails-talk mailing list", "forums".
+            if label.includes("list") || label.includes("mail") { return .mailingList }
+            return label.includes("forum") || url.includes("/forum") ? .forum : .mailingList
+        }
+        if url.includes("lists.") || url.includes("/mailman/") || url.includes("groups.io") {
             return .mailingList
         }
+        // A Stack Overflow tag is a place to ask; one answer there is a reference.
+        if url.includes("stackoverflow.com") || url.includes("stackexchange.com") {
+            return url.includes("/questions/tagged/") || url.includes("/tags/") ? .forum : nil
+        }
         if url.includes("discourse") || url.includes("/discussions") || url.includes("forum")
-            || url.includes("stackoverflow.com") || url.includes("stackexchange.com")
             || url.includes("community.") || url.includes("internals.") || url.includes("discuss.") {
             return .forum
         }
@@ -164,6 +188,37 @@ enum Channels {
             return .issueTracker
         }
         return nil
+    }
+
+    /// Forums people name: Stack Overflow, GitHub Discussions, a Discourse.
+    static func forumPlatform(in sentence: String) -> String? {
+        let lower = sentence.lowercased()
+        for name in ["GitHub Discussions", "Stack Overflow", "StackOverflow", "Discourse"] {
+            guard let range = lower.range(of: name.lowercased()) else { continue }
+            let before = lower[..<range.lowerBound].suffix(24)
+            guard ["on ", "in ", "via ", "at ", "use ", "using ", "our ", "the ", "ask", "post", ": "]
+                .contains(where: { before.includes($0) }) || range.lowerBound == lower.startIndex else { continue }
+            let start = lower.distance(from: lower.startIndex, to: range.lowerBound)
+            return String(sentence.dropFirst(start).prefix(name.count))
+        }
+        return nil
+    }
+
+    /// A regular meeting where contributors can ask ("Weekly office hours", "community
+    /// meeting"), named as written: the words before the colon or the phrase itself.
+    static func meeting(in sentence: String) -> String? {
+        let lower = sentence.lowercased()
+        let kinds = ["office hours", "office hour", "community meeting", "community call", "contributor meeting",
+                     "maintainer meeting", "maintainers meeting", "developer meeting", "community sync", "open meeting"]
+        guard let kind = kinds.first(where: { lower.includes($0) }), !lower.includes("no office hours") else { return nil }
+        // "Weekly office hours: every Wednesday" — a label before a colon, not "at 15:00".
+        if let colon = sentence.firstIndex(of: ":"), sentence[..<colon].lowercased().includes(kind),
+           sentence[..<colon].split(separator: " ").count <= 5, !sentence[..<colon].contains(where: \.isNumber) {
+            return String(sentence[..<colon]).trimmingCharacters(in: " *_-")
+        }
+        let range = lower.range(of: kind)!
+        let start = lower.distance(from: lower.startIndex, to: range.lowerBound)
+        return String(sentence.dropFirst(start).prefix(kind.count))
     }
 
     private static func chatPlatform(in sentence: String) -> String? {
@@ -190,6 +245,20 @@ enum Channels {
         ["mailing list", "mailing-list", "mail list", "list", "email", "e-mail", "mail us", "write to", "contact",
          "reach", "ask", "question", "mail"]
             .contains { sentence.includes($0) }
+    }
+
+    /// Addresses that lead nowhere a person answers: the documentation domains of RFC 2606
+    /// that unfilled templates keep (`test@example.com`), and a list's robot addresses
+    /// (`list+subscribe@`, `list-request@`) that stand for the list itself.
+    static func isPlaceholderOrRobot(_ address: String) -> Bool {
+        let lower = address.lowercased()
+        let domain = lower.split(separator: "@").last.map(String.init) ?? lower
+        if ["example.com", "example.org", "example.net"].contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) {
+            return true
+        }
+        guard let local = lower.split(separator: "@").first, lower.includes("@") else { return false }
+        return ["+subscribe", "-subscribe", "+unsubscribe", "-unsubscribe", "-request", "-join", "-leave", "+help"]
+            .contains { local.hasSuffix($0) }
     }
 
     private static func isSecurityOnly(_ text: String) -> Bool {
