@@ -71,7 +71,7 @@ enum Acceptance {
                             for lower in clauses(sentenceText.lower) {
                                 // Classify what the clause welcomes or refuses, not the whole sentence:
                                 // "This guide explains what we accept" welcomes nothing.
-                                if let object = object(of: lower, after: refusals) ?? passiveRefusal(lower) {
+                                if let object = object(of: lower, after: refusals, orOther: true) ?? passiveRefusal(lower) {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
                                             ?? invitation(lower)
@@ -156,7 +156,8 @@ enum Acceptance {
     static let refusals = ["do not accept", "don't accept", "won't accept", "will not accept", "not accepting",
                            "cannot accept", "can't accept", "no longer accept", "we don't take", "we do not take",
                            "do not currently accept", "don't currently accept", "are off-limits", "are off limits",
-                           "is off-limits", "not allowed"]
+                           "is off-limits", "not allowed", "not merging", "are not merging", "not taking",
+                           "only accepting contributions", "only accept contributions", "only accepts contributions"]
     static let welcomes = ["we welcome", "we only accept", "we do accept", "we gladly accept", "we happily accept", "we're happy to accept",
                            "we are happy to accept", "we accept", "we'd love", "we would love", "we encourage",
                            "we are looking for", "we're looking for", "happy to receive", "we appreciate"]
@@ -179,7 +180,8 @@ enum Acceptance {
     static let passiveRefusals = ["are not accepted", "is not accepted", "will be rejected", "are off-limits",
                                   "is off-limits", "are off limits", "are ignored", "is ignored", "will not be accepted",
                                   "won't be accepted", "not be merged", "won't be merged", "will not be merged",
-                                  "will be closed"]
+                                  "will be closed", "not be considered", "won't be considered", "will not be considered",
+                                  "not be reviewed", "won't be reviewed", "will not be reviewed"]
 
     static func isRefusalSentence(_ sentence: String) -> Bool {
         refusals.contains { sentence.includes($0) } || passiveRefusals.contains { sentence.includes($0) }
@@ -190,9 +192,19 @@ enum Acceptance {
     private static func passiveRefusal(_ sentence: String) -> [ContributionType]? {
         for phrase in passiveRefusals {
             guard sentence.includes(phrase), let range = sentence.range(of: phrase) else { continue }
+            // "Issues will be closed after 30 days without an answer" is housekeeping; "PRs
+            // without an issue will be closed" is a gate. Closing counts only with a condition.
+            if phrase == "will be closed", !sentence.includesAny(["without", "unless", "not ", "n't "])
+                || sentence.includesAny(["after ", "inactiv", "stale", "no response", "assumed"]) { continue }
             var subject = String(sentence[..<range.lowerBound])
             for separator in [" but ", ", ", "; ", "! ", ": "] {
                 if let cut = subject.range(of: separator, options: .backwards) { subject = String(subject[cut.upperBound...]) }
+            }
+            // "Contributions without tests won't be accepted": what lacks something is refused,
+            // not the thing it lacks — a gate on contributions in general.
+            if let without = subject.range(of: " without ") ?? subject.range(of: " that lack") {
+                let head = ContributionTypes.classify(String(subject[..<without.lowerBound]))
+                return head.isEmpty ? [.other] : head
             }
             // The sentence refuses something even when it names no kind of ours.
             let types = ContributionTypes.classifyOrGeneric(subject)
@@ -219,13 +231,15 @@ enum Acceptance {
     /// The types named after a phrase ("we welcome *bug reports and fixes*"); nil when the
     /// phrase is absent or names no type, or when it introduces a question or a pointer
     /// ("what we accept", "find out what we accept").
-    private static func object(of sentence: String, after phrases: [String]) -> [ContributionType]? {
+    /// - Parameter orOther: a refusal refuses something even when it names no kind of ours
+    ///   ("we do not accept submissions from bot accounts").
+    private static func object(of sentence: String, after phrases: [String], orOther: Bool = false) -> [ContributionType]? {
         for phrase in phrases {
             guard sentence.includes(phrase), let range = sentence.range(of: phrase) else { continue }
             let before = sentence[..<range.lowerBound]
             if before.hasSuffix("what ") || before.hasSuffix("which ") || sentence.includes("?") { return nil }
             let types = ContributionTypes.classifyOrGeneric(String(sentence[range.upperBound...]))
-            return types.isEmpty ? nil : types
+            return types.isEmpty ? (orOther ? [.other] : nil) : types
         }
         return nil
     }
