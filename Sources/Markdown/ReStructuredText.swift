@@ -65,18 +65,22 @@ public enum ReStructuredText {
             if !lines[index].trimmingCharacters(in: " ").isEmpty { last = index }
             index += 1
         }
+        let closedByBlankLine = last + 1 < lines.count && lines[last + 1].trimmingCharacters(in: " ").isEmpty
+        let atEnd = last + 1 == lines.count
+        // Line for line: with no blank line before the block to open a fence on, or none after
+        // it to close one on (but at the end, where a fence closes by itself), the block stays
+        // an indented code block.
+        let openable = first - 1 > start || lines[start].isEmpty
+        if !openable || (!closedByBlankLine && !atEnd) {
+            for position in first...last where !lines[position].trimmingCharacters(in: " ").isEmpty {
+                lines[position] = "    " + lines[position].dropFirst(min(indent, lines[position].count))
+            }
+            return last + 1
+        }
         for position in first...last { lines[position] = String(lines[position].dropFirst(min(indent, lines[position].count))) }
         let opening = "```" + language
-        if first - 1 > start {
-            lines[first - 1] = opening
-        } else {
-            lines[start] = (lines[start].isEmpty ? "" : lines[start] + "\n") + opening
-        }
-        if last + 1 < lines.count, lines[last + 1].trimmingCharacters(in: " ").isEmpty {
-            lines[last + 1] = "```"
-        } else {
-            lines[last] += "\n```"
-        }
+        if first - 1 > start { lines[first - 1] = opening } else { lines[start] = opening }
+        if closedByBlankLine { lines[last + 1] = "```" }
         return last + 2
     }
 
