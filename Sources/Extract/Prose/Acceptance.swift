@@ -24,7 +24,9 @@ enum Acceptance {
             let refusing = isRefusalHeading(heading)
             let welcoming = !refusing && isWelcomeHeading(heading)
             if guideSection(section), !refusing, !section.isUnder(isRefusalHeading) {
-                let types = ContributionTypes.classify(heading).filter(Self.headingTypes.contains)
+                // A guide's "Security" section tells how to report a vulnerability.
+                let types = heading.includesAny(["security", "vulnerab"]) ? [.securityReports]
+                    : ContributionTypes.classify(heading).filter(Self.headingTypes.contains)
                 if !types.isEmpty, !Self.process.contains(where: heading.includes) {
                     add(section.heading, types: types, refused: false, line: section.line, prose: prose, to: &result)
                 }
@@ -259,8 +261,7 @@ enum Acceptance {
     }
 
     static let submissionVerbs = ["submit", "report", "open ", "file ", "send", "propos", "suggest", "request",
-                                  "contribut", "discover", "found a", "find a", "go straight", "pull request",
-                                  "merge request", "raise"]
+                                  "contribut", "discover", "found a", "find a", "go straight", "raise"]
 
     /// Kinds a guide's heading accepts by naming them: a "Testing" or "Review process" section
     /// says how tests run and reviews happen, not that tests or reviews are wanted.
@@ -277,7 +278,8 @@ enum Acceptance {
         // tests", "for review", "see the guide", "a design doc", "a feature branch"): here they
         // count only when the sentence hands them in themselves.
         let text = sentence.replacingOccurrences(of: "feature branch", with: "branch")
-        let types = ContributionTypes.classify(text).filter { type in
+        guard !process.contains(where: text.includes) else { return nil }
+        let types = ContributionTypes.classifyOrGeneric(text).filter { type in
             switch type {
             case .tests: text.includesAny(["write test", "writing test", "add test", "adding test", "test case"])
             case .documentation: text.includesAny(["typo", "grammat", "spelling", "documentation improvement", "docs improvement",

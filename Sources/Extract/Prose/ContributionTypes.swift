@@ -22,8 +22,11 @@ enum ContributionTypes {
         let types = classify(phrase)
         guard types.isEmpty else { return types }
         let text = phrase.lowercased()
+        // CONVENTIONS.md: "other" is anything else the project names — all pull requests,
+        // questions, feedback, ideas, examples.
         let generic = ["pull request", "merge request", "patch", " pr ", " prs", "code", "plugin", "contributions of any",
-                       "all kinds of contributions", "any contribution", "貢献"]
+                       "all kinds of contributions", "any contribution", "貢献", "feedback", "question", "idea",
+                       "suggestion", "submission", "contributions", "experience report", "sponsor", "porting"]
         return generic.contains(where: { text.includes($0) }) ? [.other] : []
     }
 
