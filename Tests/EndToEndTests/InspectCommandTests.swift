@@ -37,6 +37,50 @@ import Testing
         #expect(result.output.contains("issue-tracker:"))
     }
 
+    /// A README whose "Getting started" clones, installs and tests is a contributor's set-up;
+    /// one that installs the package and shows a code sample is a user's.
+    @Test func setUpThatLivesOnlyInTheReadmeGettingStartedPassesTheCheck() throws {
+        let repos = try TemporaryFolder("repos")
+        try repos.write("""
+            # Ledger
+
+            Double-entry bookkeeping for every product team.
+
+            ## Getting started
+
+            ```sh
+            git clone https://git.acme.example/ledger.git
+            cd ledger
+            npm install
+            npm test
+            ```
+            """, to: "developer/README.md")
+        try repos.write("""
+            # Ledger client
+
+            A client for the ledger.
+
+            ## Getting started
+
+            ```sh
+            npm install @acme/ledger-client
+            ```
+
+            ```js
+            const ledger = require("@acme/ledger-client");
+            ```
+            """, to: "user/README.md")
+        func setup(_ name: String) throws -> [String: Any]? {
+            let result = try AtriumCommand.run(["check", repos.path + "/" + name, "--format", "json", "--min-score", "0"])
+            let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+            return (json?["checks"] as? [[String: Any]])?.first { $0["id"] as? String == "setup-steps" }
+        }
+        #expect(try setup("developer")?["passed"] as? Bool == true)
+        #expect(try setup("user")?["passed"] as? Bool == false)
+        let explain = try AtriumCommand.run(["explain", repos.path + "/developer"])
+        #expect(explain.output.contains("$ npm test"))
+    }
+
     @Test func checkPassesTheExemplaryRepositoryAndFailsTheFilingCabinet() throws {
         let good = try AtriumCommand.run(["check", sample("payments-sdk")])
         #expect(good.status == 0)

@@ -10,16 +10,22 @@ enum Onboarding {
         // A contribution guide is written for contributors: every section of it may hold set-up
         // commands, but for those about using, releasing or deploying. A README is mostly for
         // users: only its sections about setting up, building and testing do.
-        for section in prose.sections where (isContributingGuide
-            || section.isUnder({ isSetupHeading($0, contributing: isContributingGuide) }))
-            && !section.isUnder(isUsageHeading) {
-            var introduction: String?
+        for section in prose.sections where !section.isUnder(isUsageHeading) {
             // Numbered steps without a command are set-up steps only under a set-up heading;
             // elsewhere in a guide they are its workflow ("open an issue, then a pull request").
             let setup = section.isUnder({ isSetupHeading($0, contributing: isContributingGuide) })
+            // A README's "Getting started" or "Installation" is for contributors when what it
+            // runs is a developer's: clone, install the dependencies, build, test — not
+            // `npm install the-library` and a code sample.
+            let general = !isContributingGuide && !setup && section.isUnder(isGeneralSetupHeading)
+            guard isContributingGuide || setup || general else { continue }
+            var introduction: String?
+            var found: [OnboardingStep] = []
             for block in section.blocks {
-                collect(block, introduction: &introduction, inSetupSection: setup, prose: prose, into: &steps)
+                collect(block, introduction: &introduction, inSetupSection: setup, prose: prose, into: &found)
             }
+            if general && !found.contains(where: { $0.command.map(hasDeveloperCommand) ?? false }) { continue }
+            steps += found
         }
         var seen: Set<String> = []
         return steps.filter { step in
@@ -178,6 +184,38 @@ enum Onboarding {
         let general = ["getting started", "get started", "setup", "set up", "installation", "install", "quick start",
                        "quickstart", "first steps", "test", "fork", "build"]
         return contributing && general.contains { heading.includes($0) }
+    }
+
+    static func isGeneralSetupHeading(_ heading: String) -> Bool {
+        ["getting started", "get started", "installation", "install", "quick start", "quickstart", "first steps", "build",
+         "test"].contains { heading.includes($0) }
+    }
+
+    /// Whether a command (one a line) sets up a development copy: gets the code, installs the
+    /// project's own dependencies (no package named), builds or runs the tests.
+    static func hasDeveloperCommand(_ command: String) -> Bool {
+        command.split(separator: "\n").contains { line in
+            let words = line.split(separator: " ").map(String.init)
+            guard let program = words.first else { return false }
+            let rest = Array(words.dropFirst())
+            let verb = rest.first ?? ""
+            if program == "git" { return verb == "clone" }
+            let testOrBuild = ["test", "build", "check", "lint", "compile", "verify", "dev"]
+            switch program {
+            case "npm", "yarn", "pnpm", "bun":
+                // `npm install` of the project itself; `npm install left-pad` is a user's.
+                if ["install", "i", "ci"].contains(verb) { return rest.count == 1 || rest.dropFirst().allSatisfy { $0.hasPrefix("-") } }
+                return rest.isEmpty || testOrBuild.contains(verb) || (verb == "run" && rest.count > 1)
+            case "pip", "pip3":
+                return verb == "install" && rest.dropFirst().contains { $0 == "-e" || $0 == "-r" || $0 == "." || $0.hasPrefix("--editable") }
+            case "make", "cmake", "ninja", "meson", "./configure", "tox", "nox", "pytest", "ctest", "./gradlew", "gradle", "mvn", "bazel":
+                return true
+            case "cargo", "go", "swift", "dotnet", "mix", "deno", "poetry", "uv", "hatch", "pdm", "bundle", "composer", "rake", "flutter", "dart":
+                return testOrBuild.contains(verb) || ["install", "sync", "bootstrap", "generate", "mod", "restore", "exec", "run"].contains(verb)
+            default:
+                return program.hasPrefix("./") || program.hasPrefix("scripts/")
+            }
+        }
     }
 
     static func isUsageHeading(_ heading: String) -> Bool {
