@@ -63,6 +63,8 @@ public struct Project: Sendable, Hashable {
     public var staleSince: Int?
     /// Where a weaker source disagreed with a stronger one, and was overruled.
     public var notes: [Fact<String>] = []
+    /// Values an unfilled template left where facts belong (`@GitHubUsername`), not used.
+    public var unfilledPlaceholders: [Fact<String>] = []
     public var readiness: Readiness?
 
     public init(slug: String, repository: String, name: Fact<String>,

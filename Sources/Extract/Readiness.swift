@@ -49,6 +49,14 @@ enum ReadinessReport {
         check("code-of-conduct", 0, passed: project.codeOfConduct != nil,
               found: "Code of conduct: \(project.codeOfConduct ?? "")",
               missing: "Optional: add a CODE_OF_CONDUCT.md.", optional: true)
+        if let first = project.unfilledPlaceholders.first {
+            let shown = project.unfilledPlaceholders.prefix(3).map { "`\($0.value)` (\($0.source?.description ?? ""))" }
+            check("template-filled-in", 0, passed: false, found: "",
+                  missing: "The template was not filled in: \(shown.joined(separator: ", ")) "
+                      + (project.unfilledPlaceholders.count == 1 ? "is a placeholder" : "are placeholders")
+                      + "; put the real team, people and channels there.",
+                  optional: true, file: first.source?.file, line: first.source?.line)
+        }
         if let activity = project.activity, let harvested = project.harvestedAt {
             let year = 365 * 24 * 3600
             check("recent-activity", 0, passed: harvested - activity.lastCommit < year,

@@ -115,3 +115,21 @@ import Foundation
         #expect(project.description?.value == expected.description)
     }
 }
+
+/// An InnerSource template copied and never filled in names nobody.
+@Suite struct UnfilledTemplateTests {
+    @Test func placeholdersNameNobodyAndTheReportSaysSo() throws {
+        let repo = try TemporaryFolder("template")
+        try repo.write("# Service\n\nA service.\n", to: "README.md")
+        try repo.write("* @GitHubUsername @your-org/your-team\n/docs/ @acme/docs\n", to: "CODEOWNERS")
+        try repo.write("# Contributing\n\nMaintainers: Jane Doe <jane.doe@example.com>\n\nAsk in Slack: #your-channel\n",
+                       to: "CONTRIBUTING.md")
+        let project = extract(folder: repo.path).project
+        #expect(project.owners.isEmpty)
+        #expect(project.trustedCommitters.isEmpty)
+        #expect(!project.channels.contains { $0.name == "#your-channel" })
+        let check = try #require(project.readiness?.checks.first { $0.id == "template-filled-in" })
+        #expect(!check.passed)
+        #expect(check.message.hasPrefix("The template was not filled in: `@GitHubUsername` (CODEOWNERS:1)"))
+    }
+}
