@@ -9,31 +9,68 @@ enum Channels {
     ///   other links are documentation and neighbours, not places to ask).
     static func read(_ prose: ProseDocument, anywhere: Bool) -> [Channel] {
         var channels: [Channel] = []
+        /// Outside a README's help sections only what is unmistakably a place to ask counts:
+        /// a chat invitation, a forum, a Stack Overflow tag, a `#channel` on a named platform.
+        func isGated(_ section: ProseDocument.Section) -> Bool {
+            !(anywhere || section.headings.count <= 1 || section.isUnder(isHelpHeading))
+        }
+        func addLink(url: String, label: String, context: String, gated: Bool, line: Int) {
+            guard !isSecurityOnly(label.lowercased() + " " + url.lowercased()),
+                  !isPlaceholderOrRobot(url.hasPrefix("mailto:") ? String(url.dropFirst(7)) : url),
+                  let kind = kind(ofLink: url.lowercased(), context: context, label: label.lowercased()),
+                  !gated || kind == .chat || kind == .forum else { return }
+            // The link's words name the channel ("Discord", "#payments-dev"), unless they
+            // are the address again or a whole sentence.
+            let isAddress = label.lowercased().hasPrefix("http") || label.includes("/")
+            var name = label.isEmpty || isAddress || label.count > 60 ? nil : label
+            // A mail address is its own name ("contact us at hello@…" is the same list).
+            if url.lowercased().hasPrefix("mailto:") {
+                name = String(url.dropFirst("mailto:".count).prefix { $0 != "?" })
+            }
+            add(Channel(kind: kind, name: name, url: url.hasPrefix("mailto:") ? nil : url, source: prose.source(line)),
+                to: &channels)
+        }
+        // Raw HTML link bars (`<a href="…">Community Forum</a>` in a centred header).
+        for (index, section) in prose.sections.enumerated() where !isSecurityOnly(section.headings.joined(separator: " ").lowercased()) {
+            _ = index
+            for block in section.blocks where block.kind == .htmlBlock {
+                for (url, label) in htmlLinks(in: block.literal ?? "") {
+                    addLink(url: url, label: label, context: section.headings.joined(separator: " ").lowercased() + " " + label.lowercased(),
+                            gated: isGated(section), line: prose.line(of: String(label.prefix(30)), in: block))
+                }
+            }
+        }
+        // A long list of links (a directory, an "awesome" list) holds references, not the
+        // project's own places to ask.
+        var inDirectories: Set<MarkdownNode> = []
+        for list in prose.document.root.descendants where list.kind == .list && list.children.count > 8 {
+            for node in list.descendants where node.kind == .paragraph { inDirectories.insert(node) }
+        }
         for paragraph in prose.paragraphs {
             let section = prose.sections[paragraph.section]
-            guard anywhere || section.headings.count <= 1 || section.isUnder(isHelpHeading) else { continue }
+            let gated = isGated(section)
+            if gated && inDirectories.contains(paragraph.node) { continue }
             let block = paragraph.node
             let headings = section.headings.joined(separator: " ").lowercased()
             // A security policy's address is for reports, not questions.
             if isSecurityOnly(headings) { continue }
             let context = headings + " " + paragraph.lower
             for link in block.descendants where link.kind == .link {
+                guard let url = link.url else { continue }
                 let label = link.plainText.collapsingWhitespace
-                guard let url = link.url, !isSecurityOnly(label.lowercased() + " " + url.lowercased()),
-                      !isPlaceholderOrRobot(url.hasPrefix("mailto:") ? String(url.dropFirst(7)) : url),
-                      let kind = kind(ofLink: url.lowercased(), context: context, label: label.lowercased()) else { continue }
-                // The link's words name the channel ("Discord", "#payments-dev"), unless they
-                // are the address again or a whole sentence.
-                let isAddress = label.lowercased().hasPrefix("http") || label.includes("/")
-                var name = label.isEmpty || isAddress || label.count > 60 ? nil : label
-                // A mail address is its own name ("contact us at hello@…" is the same list).
-                if url.lowercased().hasPrefix("mailto:") {
-                    name = String(url.dropFirst("mailto:".count).prefix { $0 != "?" })
-                }
                 // The visible words find the line; an autolinked address is its own label.
-                let line = prose.line(of: String((label.isEmpty ? url : label).prefix(30)), in: block)
-                add(Channel(kind: kind, name: name, url: url.hasPrefix("mailto:") ? nil : url,
-                            source: prose.source(line)), to: &channels)
+                addLink(url: url, label: label, context: context, gated: gated,
+                        line: prose.line(of: String((label.isEmpty ? url : label).prefix(30)), in: block))
+            }
+            if gated {
+                // "a `#brig` room on matrix.org": a channel on a named platform, anywhere.
+                for sentenceText in paragraph.sentences where sentenceText.text.includes("#") && isChatContext(sentenceText.lower) {
+                    for word in chatNames(in: sentenceText.text) {
+                        add(Channel(kind: .chat, name: word, url: nil, source: prose.source(prose.line(of: word, in: block))),
+                            to: &channels)
+                    }
+                }
+                continue
             }
             let hasLinks = block.descendants.contains { $0.kind == .link }
             for sentenceText in paragraph.sentences {
@@ -60,14 +97,15 @@ enum Channels {
                                 source: prose.source(prose.line(of: name, in: block))), to: &channels)
                 }
                 guard sentence.includes("#") || sentence.includes("@") else { continue }
-                for token in sentence.split(whereSeparator: { " ,;()[]<>\"'`*".contains($0) }) {
-                    let word = token.trimmingCharacters(in: ".:!?")
-                    if word.hasPrefix("#"), word.count > 2, isChatContext(lower),
-                       word.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }),
-                       !word.dropFirst().allSatisfy(\.isNumber) {
+                if isChatContext(lower) {
+                    for word in chatNames(in: sentence) {
                         add(Channel(kind: .chat, name: word, url: nil,
                                     source: prose.source(prose.line(of: word, in: block))), to: &channels)
-                    } else if EmailAddress.isValid(word), isMailContext(lower), !isSecurityOnly(lower),
+                    }
+                }
+                for token in sentence.split(whereSeparator: { " ,;()[]<>\"'`*".contains($0) }) {
+                    let word = token.trimmingCharacters(in: ".:!?")
+                    if EmailAddress.isValid(word), isMailContext(lower), !isSecurityOnly(lower),
                               !isPlaceholderOrRobot(word) {
                         add(Channel(kind: .mailingList, name: word, url: nil,
                                     source: prose.source(prose.line(of: word, in: block))), to: &channels)
@@ -121,6 +159,43 @@ enum Channels {
             return ["issue", "ticket"].contains(name.lowercased()) ? name + "s" : name
         }
         return nil
+    }
+
+    /// `#payments-dev` and the like in a sentence: a `#` and a name, not a number (`#123`).
+    static func chatNames(in sentence: String) -> [String] {
+        sentence.split(whereSeparator: { " ,;()[]<>\"'`*".contains($0) }).compactMap { token in
+            let word = token.trimmingCharacters(in: ".:!?")
+            guard word.hasPrefix("#"), word.count > 2,
+                  word.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }),
+                  !word.dropFirst().allSatisfy(\.isNumber) else { return nil }
+            return word
+        }
+    }
+
+    /// The `<a href="…">label</a>` links of raw HTML, in order.
+    static func htmlLinks(in html: String) -> [(url: String, label: String)] {
+        var links: [(String, String)] = []
+        var rest = Substring(html)
+        while let open = rest.range(of: "<a ", options: .caseInsensitive) {
+            rest = rest[open.upperBound...]
+            guard let tagEnd = rest.firstIndex(of: ">") else { break }
+            let tag = rest[..<tagEnd]
+            guard let hrefRange = tag.range(of: "href=", options: .caseInsensitive) else { continue }
+            var value = tag[hrefRange.upperBound...]
+            let quote = value.first
+            if quote == "\"" || quote == "'" { value = value.dropFirst() }
+            let url = String(value.prefix { quote == "\"" || quote == "'" ? $0 != quote! : !$0.isWhitespace })
+            let afterTag = rest[rest.index(after: tagEnd)...]
+            let close = afterTag.range(of: "</a>", options: .caseInsensitive)?.lowerBound ?? afterTag.endIndex
+            var label = ""
+            var inTag = false
+            for character in afterTag[..<close] {
+                if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { label.append(character) }
+            }
+            links.append((url, label.collapsingWhitespace))
+            rest = afterTag[close...]
+        }
+        return links
     }
 
     /// Adds a channel unless the same one is listed; a link and its bare name merge.
