@@ -83,7 +83,19 @@ public enum Interruption {
         lock.lock()
         interrupted = true
         for group in groups { kill(-group, SIGKILL) }
-        for path in paths.keys { try? FileManager.default.removeItem(atPath: path) }
+        // Renamed first, in one step: writers still running cannot put files back under the
+        // old name (the staging area never re-creates its own root), so what is removed stays so.
+        // A write already under way when the signal came may still land in the renamed tree:
+        // removal is repeated until the tree is gone (bounded: 200 tries, 1 ms apart).
+        for path in paths.keys {
+            let doomed = path + ".interrupted"
+            guard rename(path, doomed) == 0 else { continue }
+            for _ in 0..<200 {
+                try? FileManager.default.removeItem(atPath: doomed)
+                if access(doomed, F_OK) != 0 { break }
+                usleep(1000)
+            }
+        }
         FileHandle.standardError.write(Data("\(message)\n".utf8))
         _exit(128 + signalNumber)
     }

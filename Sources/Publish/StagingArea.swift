@@ -68,8 +68,7 @@ public final class StagingArea: Sendable {
         // and a build writes tens of thousands of files.
         var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
-            let folder = (target as NSString).deletingLastPathComponent
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            makeFolders(for: relativePath)
             descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else { throw failure("cannot write \(target)") }
@@ -85,6 +84,16 @@ public final class StagingArea: Sendable {
             return true
         }
         guard written else { throw failure("cannot write \(target)") }
+    }
+
+    /// The folders of `relativePath` below the staging folder, never the staging folder itself:
+    /// once an interruption has taken it away, nothing is written back.
+    private func makeFolders(for relativePath: String) {
+        var folder = path
+        for component in relativePath.split(separator: "/").dropLast() {
+            folder += "/" + component
+            if mkdir(folder, 0o755) != 0 && errno != EEXIST { return }
+        }
     }
 
     /// Puts the staged site in place of the output in one step, then removes the old site.
