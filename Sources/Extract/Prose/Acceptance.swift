@@ -23,7 +23,8 @@ enum Acceptance {
             let heading = section.heading.lowercased()
             let refusing = isRefusalHeading(heading)
             let welcoming = !refusing && isWelcomeHeading(heading)
-            if guideSection(section), !refusing, !section.isUnder(isRefusalHeading) {
+            let inGuide = guideSection(section)
+            if inGuide, !refusing, !section.isUnder(isRefusalHeading) {
                 // A guide's "Security" section tells how to report a vulnerability.
                 let types = heading.includesAny(["security", "vulnerab"]) ? [.securityReports]
                     : ContributionTypes.classify(heading).filter(Self.headingTypes.contains)
@@ -65,7 +66,7 @@ enum Acceptance {
                     for paragraphNode in block.descendants where paragraphNode.kind == .paragraph {
                         guard let paragraph = prose.paragraph(paragraphNode) else { continue }
                         for sentenceText in paragraph.sentences where sentenceText.lower.includesAny(Self.cues)
-                            || (guideSection(section) && sentenceText.lower.includesAny(Self.submissionVerbs)) {
+                            || (inGuide && sentenceText.lower.includesAny(Self.submissionVerbs)) {
                             let sentence = sentenceText.text
                             let line = prose.line(of: String(sentence.prefix(24)), in: paragraphNode)
                             // "Bug fixes are always welcome but API changes are off-limits": each
@@ -77,7 +78,7 @@ enum Acceptance {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
                                             ?? invitation(lower)
-                                            ?? (guideSection(section) ? submission(lower) : nil) {
+                                            ?? (inGuide ? submission(lower) : nil) {
                                     add(sentence, types: object, refused: false, line: line, prose: prose, to: &result)
                                 }
                             }

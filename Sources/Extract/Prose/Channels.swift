@@ -81,12 +81,12 @@ enum Channels {
                                 source: prose.source(prose.line(of: platform, in: block))), to: &channels)
                 }
                 // "Ask on Stack Overflow", "via GitHub Discussions": a forum named without a link.
-                if !hasLinks, let forum = forumPlatform(in: sentence) {
+                if !hasLinks, lower.includesAny(Self.forumCues), let forum = forumPlatform(in: sentence) {
                     add(Channel(kind: .forum, name: forum, url: nil,
                                 source: prose.source(prose.line(of: forum, in: block))), to: &channels)
                 }
                 // "Weekly office hours: every Wednesday", "the community meeting".
-                if let meeting = meeting(in: sentence) {
+                if lower.includesAny(Self.meetingCues), let meeting = meeting(in: sentence) {
                     add(Channel(kind: .other, name: meeting, url: block.descendants.first { $0.kind == .link }?.url,
                                 source: prose.source(prose.line(of: meeting, in: block))), to: &channels)
                 }
@@ -264,6 +264,10 @@ enum Channels {
         }
         return nil
     }
+
+    /// Cheap first tests, on the lower-cased sentence, before the slower readings below.
+    static let forumCues = ["discussions", "stack overflow", "stackoverflow", "discourse"]
+    static let meetingCues = ["office hour", "meeting", "community call", "community sync"]
 
     /// Forums people name: Stack Overflow, GitHub Discussions, a Discourse.
     static func forumPlatform(in sentence: String) -> String? {
