@@ -257,3 +257,14 @@ import Testing
         #expect(try GitFixture.git(["symbolic-ref", "HEAD"], in: work.path, environment: environment) == "refs/heads/master\n")
     }
 }
+
+/// One hung program fails its own test instead of hanging the suite.
+@Suite struct TestHelperTimeoutTests {
+    @Test func aProgramThatDoesNotFinishIsKilledAndReported() {
+        let started = ContinuousClock.now
+        #expect(throws: ProgramTimeout.self) {
+            try runProgram("/bin/sleep", ["60"], timeout: .seconds(1))
+        }
+        #expect(ContinuousClock.now - started < .seconds(30))
+    }
+}
