@@ -169,6 +169,15 @@ struct GitCommands {
 
     // MARK: - Errors in a person's words
 
+    /// An HTTP status as git reports it ("The requested URL returned error: 403", "HTTP 401",
+    /// "404 Not Found"), not the same digits in a path or a host name.
+    static func httpStatus(in text: String, _ codes: [String]) -> Bool {
+        codes.contains { code in
+            ["error: \(code)", "http \(code)", "http/1.1 \(code)", "http/2 \(code)", "status \(code)", "\(code) unauthorized",
+             "\(code) forbidden", "\(code) not found"].contains { text.contains($0) }
+        }
+    }
+
     static func explain(_ standardError: String) -> String {
         let text = standardError.lowercased()
         let detail = Redaction.text(standardError.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -180,7 +189,7 @@ struct GitCommands {
         }
         if text.contains("authentication failed") || text.contains("could not read username")
             || text.contains("terminal prompts disabled") || text.contains("permission denied (publickey")
-            || text.contains("401") || text.contains("403") {
+            || httpStatus(in: text, ["401", "403"]) {
             return "authentication required (the catalogue never prompts: give it read access with a credential helper or an SSH key)"
         }
         if text.contains("couldn't find remote ref head") {
@@ -191,7 +200,7 @@ struct GitCommands {
             return "branch \(branch) not found on the remote"
         }
         if text.contains("not found") || text.contains("no such repository") || text.contains("does not appear to be a git repository")
-            || text.contains("repository not exported") || text.contains("no such file") || text.contains("404") {
+            || text.contains("repository not exported") || text.contains("no such file") || httpStatus(in: text, ["404"]) {
             return "repository not found (deleted, renamed, or not readable)"
         }
         if text.contains("timed out") || text.contains("operation too slow") {

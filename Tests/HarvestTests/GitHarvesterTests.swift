@@ -224,6 +224,12 @@ import Testing
                     .hasPrefix("authentication required"))
         #expect(GitCommands.explain("fatal: unable to connect to 127.0.0.1:\n127.0.0.1[0: 127.0.0.1]: errno=Connection refused\n")
                     == "connection refused")
+        #expect(GitCommands.explain("fatal: unable to access 'https://h/r.git/': The requested URL returned error: 403\n")
+                    .hasPrefix("authentication required"))
+        // Digits of a status in a path are no status (a temporary folder named git-fixture-401…
+        // once made a deleted repository read as "authentication required").
+        #expect(GitCommands.explain("fatal: '/tmp/git-fixture-401CE2A2/remotes/ledger.git' does not appear to be a git repository\n")
+                    == "repository not found (deleted, renamed, or not readable)")
     }
 }
 
