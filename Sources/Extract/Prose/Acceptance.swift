@@ -156,10 +156,14 @@ enum Acceptance {
             .contains { heading.includes($0) }
     }
 
+    /// A refusal negates a verb of acceptance: "we do not accept", "we are not merging", "it
+    /// will not be considered". Only negated *acceptance* of merging and considering counts
+    /// ("do not merge your own branch" is an instruction), and "only accepting contributions
+    /// from…" is a gate (CONVENTIONS.md).
     static let refusals = ["do not accept", "don't accept", "won't accept", "will not accept", "not accepting",
                            "cannot accept", "can't accept", "no longer accept", "we don't take", "we do not take",
                            "do not currently accept", "don't currently accept", "are off-limits", "are off limits",
-                           "is off-limits", "not allowed", "not merging", "are not merging", "not taking",
+                           "is off-limits", "not allowed", "not merging", "not considering",
                            "only accepting contributions", "only accept contributions", "only accepts contributions"]
     static let welcomes = ["we welcome", "we only accept", "we do accept", "we gladly accept", "we happily accept", "we're happy to accept",
                            "we are happy to accept", "we accept", "we'd love", "we would love", "we encourage",
@@ -180,11 +184,11 @@ enum Acceptance {
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
                        "willkommen", "submit", "open a", "file a", "report a", "send", "allowed", "merged", "take"]
 
-    static let passiveRefusals = ["are not accepted", "is not accepted", "will be rejected", "are off-limits",
-                                  "is off-limits", "are off limits", "are ignored", "is ignored", "will not be accepted",
-                                  "won't be accepted", "not be merged", "won't be merged", "will not be merged",
-                                  "will be closed", "not be considered", "won't be considered", "will not be considered",
-                                  "not be reviewed", "won't be reviewed", "will not be reviewed"]
+    static let passiveRefusals = ["will be rejected", "are off-limits", "is off-limits", "are off limits", "are ignored",
+                                  "is ignored", "will be closed"]
+        + ["accepted", "merged", "considered"].flatMap { done in
+            ["are not \(done)", "is not \(done)", "not be \(done)", "won't be \(done)", "will not be \(done)"]
+        }
 
     static func isRefusalSentence(_ sentence: String) -> Bool {
         refusals.contains { sentence.includes($0) } || passiveRefusals.contains { sentence.includes($0) }
@@ -262,15 +266,15 @@ enum Acceptance {
     }
 
     static let submissionVerbs = ["submit", "report", "open ", "file ", "send", "propos", "suggest", "request",
-                                  "contribut", "discover", "found a", "find a", "go straight", "raise"]
+                                  "contribut", "discover", "found a", "find a", "raise"]
 
     /// Kinds a guide's heading accepts by naming them: a "Testing" or "Review process" section
     /// says how tests run and reviews happen, not that tests or reviews are wanted.
     static let headingTypes: Set<ContributionType> = [.bugReports, .bugFixes, .features, .documentation,
                                                       .securityReports, .translations]
 
-    /// "If you believe you've discovered a bug, report it at…", "Typos can go straight to a
-    /// pull request": a sentence of a guide that tells how to hand in a kind of contribution
+    /// "If you believe you've discovered a bug, report it at…", "Typos can be sent as a pull
+    /// request": a sentence of a guide that tells how to hand in a kind of contribution
     /// accepts it (unless it is a question or a refusal, which are read before).
     private static func submission(_ sentence: String) -> [ContributionType]? {
         guard submissionVerbs.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),

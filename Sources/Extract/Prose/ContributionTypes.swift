@@ -26,7 +26,7 @@ enum ContributionTypes {
         // questions, feedback, ideas, examples.
         let generic = ["pull request", "merge request", "patch", " pr ", " prs", "code", "plugin", "contributions of any",
                        "all kinds of contributions", "any contribution", "貢献", "feedback", "question", "idea",
-                       "suggestion", "submission", "contributions", "experience report", "sponsor", "porting"]
+                       "suggestion", "submission", "contributions"]
         return generic.contains(where: { text.includes($0) }) ? [.other] : []
     }
 

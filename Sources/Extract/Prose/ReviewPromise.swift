@@ -68,7 +68,7 @@ enum ReviewPromise {
                        "we review", "will review", "reviewed", "review", "pull requests"]
         let promise = ["within", "in under", "in less than", "at most", "no later than", "business day", "working day",
                        "innerhalb", "以内", "next sprint", "by the end of", "every", "timely", "promptly", "as soon as",
-                       "up to", "may take", "can take", "usually take", "typically take"]
+                       "up to"]
         let namesPullRequests = !words.isDisjoint(with: ["pr", "prs", "mr", "mrs"])
         let aboutIssuesOnly = (sentence.includes("issue") || sentence.includes("triag")
                                || sentence.includes("feature request") || sentence.includes("bug report"))
