@@ -77,8 +77,8 @@ public enum ProjectExtractor {
         if owners.contains(where: { $0.handle != nil }) { owners.removeAll { $0.handle == nil } }
         // An unfilled template's `@GitHubUsername` names nobody; say the template was not filled in.
         let placeholders = (owners + trustedCommitters).filter(Placeholder.isPlaceholder)
-            + channels.filter(Placeholder.isPlaceholder).map { Person(handle: $0.name ?? $0.url, kind: .person, role: "channel",
-                                                                       source: $0.source) }
+            .map { Fact($0.handle ?? $0.name ?? "", source: $0.source) }
+            + channels.filter(Placeholder.isPlaceholder).map { Fact($0.name ?? $0.url ?? "", source: $0.source) }
         owners.removeAll(where: Placeholder.isPlaceholder)
         trustedCommitters.removeAll(where: Placeholder.isPlaceholder)
         channels.removeAll(where: Placeholder.isPlaceholder)
@@ -90,8 +90,7 @@ public enum ProjectExtractor {
         project.reviewCommitment = reviewCommitment
         project.channels = Channels.oneIssueTracker(unique(channels) { "\($0.kind.rawValue) \(($0.name ?? $0.url ?? "").lowercased())" })
         project.notes = notes(metadata: metadata, summary: summary)
-        project.unfilledPlaceholders = unique(placeholders) { "\($0.handle ?? $0.name ?? "") \($0.source)" }
-            .map { Fact($0.handle ?? $0.name ?? "", source: $0.source) }
+        project.unfilledPlaceholders = unique(placeholders) { "\($0.value) \($0.source.map(\.description) ?? "")" }
         project.readiness = ReadinessReport.assess(project)
         return Result(project: project, diagnostics: metadata.diagnostics + ownership.diagnostics)
     }

@@ -67,7 +67,7 @@ struct ProcessRunner: Sendable {
         var spawned: Int32 = 0
         do {
             // Registered with the spawn, so that an interrupted build kills this group too.
-            _ = try Interruption.startGroup {
+            try Interruption.startGroup {
                 spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
                 return spawned == 0 ? pid : nil
             }

@@ -40,13 +40,11 @@ public enum Interruption {
 
     /// Starts a process group through `spawn` (which returns the group's id, or nil when it
     /// failed) and remembers it until `finished` is called; refuses once interrupted.
-    public static func startGroup(_ spawn: () throws -> pid_t?) throws -> pid_t? {
+    public static func startGroup(_ spawn: () throws -> pid_t?) throws {
         lock.lock()
         defer { lock.unlock() }
         guard !interrupted else { throw Interrupted() }
-        let group = try spawn()
-        if let group { groups.insert(group) }
-        return group
+        if let group = try spawn() { groups.insert(group) }
     }
 
     public static func finished(group: pid_t) {

@@ -171,3 +171,20 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(channels.isEmpty)
     }
 }
+
+/// Authors' raw HTML, read for words and addresses: whatever it is, an answer, never a trap.
+@Suite struct HTMLFragmentsTests {
+    @Test func summaryTextAndLinksOfRawHTML() {
+        #expect(HTMLFragments.text(of: "summary", in: "<details>\n<SUMMARY class=x><b>Local</b> development</SUMMARY>") == "Local development")
+        let links = HTMLFragments.links(in: "<p align=center><a href=\"https://forum.acme.example/\">Community <b>Forum</b></a> · "
+            + "<a href='https://chat.acme.example'>Chat</a> <a href=https://x.example/y title=t>Bare</a> <a name=top>none</a>")
+        #expect(links.map(\.url) == ["https://forum.acme.example/", "https://chat.acme.example", "https://x.example/y"])
+        #expect(links.map(\.label) == ["Community Forum", "Chat", "Bare"])
+    }
+
+    @Test(arguments: ["", "<", "<a ", "<a href=\"", "<summary>", "<summary></summary>", "<a href=x>unclosed", String(repeating: "<a ", count: 10_000)])
+    func brokenOrEmptyHTMLGivesNothingOrWhatIsThere(html: String) {
+        #expect(HTMLFragments.text(of: "summary", in: html) == nil)
+        #expect(HTMLFragments.links(in: html).allSatisfy { $0.url == "x" && $0.label == "unclosed" })
+    }
+}

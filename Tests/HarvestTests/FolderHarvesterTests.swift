@@ -138,6 +138,9 @@ import Glibc
         #expect(RegularFile.read(repo.path + "/README.md", limit: 100, followingLinks: true) == .success(Array("# Real\n".utf8)))
         #expect(RegularFile.read(repo.path + "/real.md", limit: 3) == .failure(.tooLarge(size: 7, limit: 3)))
         #expect(RegularFile.read(repo.path + "/gone.md", limit: 3) == .failure(.missing))
+        try repo.write("", to: "empty.md")
+        #expect(RegularFile.read(repo.path + "/empty.md", limit: 0) == .success([]))
+        #expect(RegularFile.read(repo.path, limit: 100) == .failure(.notRegular(kind: "a folder")))
     }
 
     @Test(Shared.needs("corpus/real")) func readsTheRealWorldCorpus() throws {

@@ -31,12 +31,13 @@ enum Channels {
                 to: &channels)
         }
         // Raw HTML link bars (`<a href="…">Community Forum</a>` in a centred header).
-        for (index, section) in prose.sections.enumerated() where !isSecurityOnly(section.headings.joined(separator: " ").lowercased()) {
-            _ = index
+        for section in prose.sections {
+            let headings = section.headings.joined(separator: " ").lowercased()
+            guard !isSecurityOnly(headings) else { continue }
             for block in section.blocks where block.kind == .htmlBlock {
-                for (url, label) in htmlLinks(in: block.literal ?? "") {
-                    addLink(url: url, label: label, context: section.headings.joined(separator: " ").lowercased() + " " + label.lowercased(),
-                            gated: isGated(section), line: prose.line(of: String(label.prefix(30)), in: block))
+                for (url, label) in HTMLFragments.links(in: block.literal ?? "") {
+                    addLink(url: url, label: label, context: headings + " " + label.lowercased(), gated: isGated(section),
+                            line: prose.line(of: String(label.prefix(30)), in: block))
                 }
             }
         }
@@ -81,12 +82,12 @@ enum Channels {
                                 source: prose.source(prose.line(of: platform, in: block))), to: &channels)
                 }
                 // "Ask on Stack Overflow", "via GitHub Discussions": a forum named without a link.
-                if !hasLinks, lower.includesAny(Self.forumCues), let forum = forumPlatform(in: sentence) {
+                if !hasLinks, lower.includesAny(Self.forumCues), let forum = forumPlatform(in: sentence, lower: lower) {
                     add(Channel(kind: .forum, name: forum, url: nil,
                                 source: prose.source(prose.line(of: forum, in: block))), to: &channels)
                 }
                 // "Weekly office hours: every Wednesday", "the community meeting".
-                if lower.includesAny(Self.meetingCues), let meeting = meeting(in: sentence) {
+                if lower.includesAny(Self.meetingCues), let meeting = meeting(in: sentence, lower: lower) {
                     add(Channel(kind: .other, name: meeting, url: block.descendants.first { $0.kind == .link }?.url,
                                 source: prose.source(prose.line(of: meeting, in: block))), to: &channels)
                 }
@@ -145,8 +146,6 @@ enum Channels {
             let isIssue = word.hasPrefix("issue") && word.count <= 6
             let isTracker = (word == "tracker" || word == "trackers") && index > 0 && ["bug", "issue"].contains(lowered[index - 1])
             guard isIssue || word == "ticket" || word == "tickets" || isTracker else { continue }
-            if index > 0, ["security", "known", "this", "that", "these", "open"].contains(lowered[index - 1]) && isIssue
-                && lowered[max(0, index - 2)..<index].contains("security") { return nil }
             let window = lowered[max(0, index - 4)..<index]
             guard window.contains(where: requests.contains) else { continue }
             var first = isTracker ? index - 1 : index
@@ -170,32 +169,6 @@ enum Channels {
                   !word.dropFirst().allSatisfy(\.isNumber) else { return nil }
             return word
         }
-    }
-
-    /// The `<a href="…">label</a>` links of raw HTML, in order.
-    static func htmlLinks(in html: String) -> [(url: String, label: String)] {
-        var links: [(String, String)] = []
-        var rest = Substring(html)
-        while let open = rest.range(of: "<a ", options: .caseInsensitive) {
-            rest = rest[open.upperBound...]
-            guard let tagEnd = rest.firstIndex(of: ">") else { break }
-            let tag = rest[..<tagEnd]
-            guard let hrefRange = tag.range(of: "href=", options: .caseInsensitive) else { continue }
-            var value = tag[hrefRange.upperBound...]
-            let quote = value.first
-            if quote == "\"" || quote == "'" { value = value.dropFirst() }
-            let url = String(value.prefix { quote == "\"" || quote == "'" ? $0 != quote! : !$0.isWhitespace })
-            let afterTag = rest[rest.index(after: tagEnd)...]
-            let close = afterTag.range(of: "</a>", options: .caseInsensitive)?.lowerBound ?? afterTag.endIndex
-            var label = ""
-            var inTag = false
-            for character in afterTag[..<close] {
-                if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { label.append(character) }
-            }
-            links.append((url, label.collapsingWhitespace))
-            rest = afterTag[close...]
-        }
-        return links
     }
 
     /// Adds a channel unless the same one is listed; a link and its bare name merge.
@@ -270,23 +243,20 @@ enum Channels {
     static let meetingCues = ["office hour", "meeting", "community call", "community sync"]
 
     /// Forums people name: Stack Overflow, GitHub Discussions, a Discourse.
-    static func forumPlatform(in sentence: String) -> String? {
-        let lower = sentence.lowercased()
+    static func forumPlatform(in sentence: String, lower: String) -> String? {
         for name in ["GitHub Discussions", "Stack Overflow", "StackOverflow", "Discourse"] {
-            guard let range = lower.range(of: name.lowercased()) else { continue }
-            let before = lower[..<range.lowerBound].suffix(24)
-            guard ["on ", "in ", "via ", "at ", "use ", "using ", "our ", "the ", "ask", "post", ": "]
-                .contains(where: { before.includes($0) }) || range.lowerBound == lower.startIndex else { continue }
-            let start = lower.distance(from: lower.startIndex, to: range.lowerBound)
-            return String(sentence.dropFirst(start).prefix(name.count))
+            guard let written = written(name.lowercased(), in: sentence, lower: lower) else { continue }
+            let before = lower[..<written.offset].suffix(24)
+            guard written.offset == lower.startIndex || ["on ", "in ", "via ", "at ", "use ", "using ", "our ", "the ", "ask", "post", ": "]
+                .contains(where: { before.includes($0) }) else { continue }
+            return written.text
         }
         return nil
     }
 
     /// A regular meeting where contributors can ask ("Weekly office hours", "community
     /// meeting"), named as written: the words before the colon or the phrase itself.
-    static func meeting(in sentence: String) -> String? {
-        let lower = sentence.lowercased()
+    static func meeting(in sentence: String, lower: String) -> String? {
         let kinds = ["office hours", "office hour", "community meeting", "community call", "contributor meeting",
                      "maintainer meeting", "maintainers meeting", "developer meeting", "community sync", "open meeting"]
         guard let kind = kinds.first(where: { lower.includes($0) }), !lower.includes("no office hours") else { return nil }
@@ -295,9 +265,14 @@ enum Channels {
            sentence[..<colon].split(separator: " ").count <= 5, !sentence[..<colon].contains(where: \.isNumber) {
             return String(sentence[..<colon]).trimmingCharacters(in: " *_-")
         }
-        let range = lower.range(of: kind)!
+        return written(kind, in: sentence, lower: lower)?.text
+    }
+
+    /// `phrase` (lower-case) as `sentence` writes it, and where it starts in `lower`.
+    private static func written(_ phrase: String, in sentence: String, lower: String) -> (text: String, offset: String.Index)? {
+        guard lower.includes(phrase), let range = lower.range(of: phrase) else { return nil }
         let start = lower.distance(from: lower.startIndex, to: range.lowerBound)
-        return String(sentence.dropFirst(start).prefix(kind.count))
+        return (String(sentence.dropFirst(start).prefix(phrase.count)), range.lowerBound)
     }
 
     private static func chatPlatform(in sentence: String) -> String? {

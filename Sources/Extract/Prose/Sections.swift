@@ -67,7 +67,7 @@ struct ProseDocument {
                 continue
             }
             if block.kind == .htmlBlock, let html = block.literal {
-                if let summary = Self.summary(in: html) {
+                if let summary = HTMLFragments.text(of: "summary", in: html) {
                     let level = (stack.last?.level ?? 0) + 1
                     detailsLevels.append(level)
                     open(summary, level: level, line: block.startLine)
@@ -105,23 +105,6 @@ struct ProseDocument {
     }
 
     func source(_ line: Int) -> SourceLocation { SourceLocation(file: path, line: line) }
-
-    /// The text of a `<summary>` element in an HTML block, tags inside it removed.
-    static func summary(in html: String) -> String? {
-        let lower = html.lowercased()
-        guard let open = lower.range(of: "<summary"), let close = lower.range(of: "</summary>"),
-              let end = lower[open.upperBound...].firstIndex(of: ">"), end < close.lowerBound else { return nil }
-        let offset = lower.distance(from: lower.startIndex, to: lower.index(after: end))
-        let length = lower.distance(from: lower.index(after: end), to: close.lowerBound)
-        let inner = html.dropFirst(offset).prefix(length)
-        var text = ""
-        var inTag = false
-        for character in inner {
-            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { text.append(character) }
-        }
-        let collapsed = text.collapsingWhitespace
-        return collapsed.isEmpty ? nil : collapsed
-    }
 
     func paragraph(_ node: MarkdownNode) -> Paragraph? {
         paragraphIndex[node].map { paragraphs[$0] }
