@@ -305,6 +305,8 @@ enum Channels {
     /// that unfilled templates keep (`test@example.com`), and a list's robot addresses
     /// (`list+subscribe@`, `list-request@`) that stand for the list itself.
     static func isPlaceholderOrRobot(_ address: String) -> Bool {
+        // Most links are neither: no address, no documentation domain.
+        guard address.includes("@") || address.includes("example.") else { return false }
         let lower = address.lowercased()
         let domain = lower.split(separator: "@").last.map(String.init) ?? lower
         if ["example.com", "example.org", "example.net"].contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) {
