@@ -240,7 +240,7 @@ enum Channels {
 
     /// Cheap first tests, on the lower-cased sentence, before the slower readings below.
     static let forumCues = ["discussions", "stack overflow", "stackoverflow", "discourse"]
-    static let meetingCues = ["office hour", "meeting", "community call", "community sync"]
+    static let meetingCues = ["office hour", "community meeting", "community call"]
 
     /// Forums people name: Stack Overflow, GitHub Discussions, a Discourse.
     static func forumPlatform(in sentence: String, lower: String) -> String? {
@@ -257,8 +257,8 @@ enum Channels {
     /// A regular meeting where contributors can ask ("Weekly office hours", "community
     /// meeting"), named as written: the words before the colon or the phrase itself.
     static func meeting(in sentence: String, lower: String) -> String? {
-        let kinds = ["office hours", "office hour", "community meeting", "community call", "contributor meeting",
-                     "maintainer meeting", "maintainers meeting", "developer meeting", "community sync", "open meeting"]
+        // CONVENTIONS.md's own examples of "other": office hours, a community meeting.
+        let kinds = ["office hours", "office hour", "community meeting", "community call"]
         guard let kind = kinds.first(where: { lower.includes($0) }), !lower.includes("no office hours") else { return nil }
         // "Weekly office hours: every Wednesday" — a label before a colon, not "at 15:00".
         if let colon = sentence.firstIndex(of: ":"), sentence[..<colon].lowercased().includes(kind),
