@@ -156,7 +156,7 @@ enum Acceptance {
             .contains { heading.includes($0) }
     }
 
-    /// A refusal negates a verb of acceptance: "we do not accept", "we are not merging", "it
+    /// A refusal negates a verb of acceptance: "we do not accept", "we are not merging X", "Y
     /// will not be considered". Only negated *acceptance* of merging and considering counts
     /// ("do not merge your own branch" is an instruction), and "only accepting contributions
     /// from…" is a gate (CONVENTIONS.md).
@@ -199,7 +199,7 @@ enum Acceptance {
     private static func passiveRefusal(_ sentence: String) -> [ContributionType]? {
         for phrase in passiveRefusals {
             guard sentence.includes(phrase), let range = sentence.range(of: phrase) else { continue }
-            // "Issues will be closed after 30 days without an answer" is housekeeping; "PRs
+            // "Stale issues will be closed after two months" is housekeeping; "PRs
             // without an issue will be closed" is a gate. Closing counts only with a condition.
             if phrase == "will be closed", !sentence.includesAny(["without", "unless", "not ", "n't "])
                 || sentence.includesAny(["after ", "inactiv", "stale", "no response", "assumed"]) { continue }
@@ -207,7 +207,7 @@ enum Acceptance {
             for separator in [" but ", ", ", "; ", "! ", ": "] {
                 if let cut = subject.range(of: separator, options: .backwards) { subject = String(subject[cut.upperBound...]) }
             }
-            // "Contributions without tests won't be accepted": what lacks something is refused,
+            // "Changes lacking tests will not be accepted": what lacks something is refused,
             // not the thing it lacks — a gate on contributions in general.
             if let without = subject.range(of: " without ") ?? subject.range(of: " that lack") {
                 let head = ContributionTypes.classify(String(subject[..<without.lowerBound]))
@@ -239,7 +239,7 @@ enum Acceptance {
     /// phrase is absent or names no type, or when it introduces a question or a pointer
     /// ("what we accept", "find out what we accept").
     /// - Parameter orOther: a refusal refuses something even when it names no kind of ours
-    ///   ("we do not accept submissions from bot accounts").
+    ///   ("we do not accept changes made by scripts").
     private static func object(of sentence: String, after phrases: [String], orOther: Bool = false) -> [ContributionType]? {
         for phrase in phrases {
             guard sentence.includes(phrase), let range = sentence.range(of: phrase) else { continue }
@@ -273,7 +273,7 @@ enum Acceptance {
     static let headingTypes: Set<ContributionType> = [.bugReports, .bugFixes, .features, .documentation,
                                                       .securityReports, .translations]
 
-    /// "If you believe you've discovered a bug, report it at…", "Typos can be sent as a pull
+    /// "If you think you found a bug, report it in…", "Typos can be sent as a pull
     /// request": a sentence of a guide that tells how to hand in a kind of contribution
     /// accepts it (unless it is a question or a refusal, which are read before).
     private static func submission(_ sentence: String) -> [ContributionType]? {

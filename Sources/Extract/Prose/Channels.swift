@@ -23,14 +23,14 @@ enum Channels {
             // are the address again or a whole sentence.
             let isAddress = label.lowercased().hasPrefix("http") || label.includes("/")
             var name = label.isEmpty || isAddress || label.count > 60 ? nil : label
-            // A mail address is its own name ("contact us at hello@…" is the same list).
+            // A mail address is its own name ("write to dev@…" is the same list).
             if url.lowercased().hasPrefix("mailto:") {
                 name = String(url.dropFirst("mailto:".count).prefix { $0 != "?" })
             }
             add(Channel(kind: kind, name: name, url: url.hasPrefix("mailto:") ? nil : url, source: prose.source(line)),
                 to: &channels)
         }
-        // Raw HTML link bars (`<a href="…">Community Forum</a>` in a centred header).
+        // Raw HTML link bars (`<a href="…">Our forum</a>` in a centred header).
         for section in prose.sections {
             let headings = section.headings.joined(separator: " ").lowercased()
             guard !isSecurityOnly(headings) else { continue }
@@ -64,7 +64,7 @@ enum Channels {
                         line: prose.line(of: String((label.isEmpty ? url : label).prefix(30)), in: block))
             }
             if gated {
-                // "a `#brig` room on matrix.org": a channel on a named platform, anywhere.
+                // "the `#ledger-dev` room on our Matrix server": a channel on a named platform, anywhere.
                 for sentenceText in paragraph.sentences where sentenceText.text.includes("#") && isChatContext(sentenceText.lower) {
                     for word in chatNames(in: sentenceText.text) {
                         add(Channel(kind: .chat, name: word, url: nil, source: prose.source(prose.line(of: word, in: block))),
@@ -86,7 +86,7 @@ enum Channels {
                     add(Channel(kind: .forum, name: forum, url: nil,
                                 source: prose.source(prose.line(of: forum, in: block))), to: &channels)
                 }
-                // "Weekly office hours: every Wednesday", "the community meeting".
+                // "Office hours: Tuesdays after lunch", "the community meeting".
                 if lower.includesAny(Self.meetingCues), let meeting = meeting(in: sentence, lower: lower) {
                     add(Channel(kind: .other, name: meeting, url: block.descendants.first { $0.kind == .link }?.url,
                                 source: prose.source(prose.line(of: meeting, in: block))), to: &channels)
@@ -215,7 +215,7 @@ enum Channels {
         }
         // Google Groups is a forum where it is shown as one, else a mailing list.
         if url.includes("groups.google.com") || url.includes("googlegroups.com") {
-            // The link's own words decide first: "the rubyonrails-talk mailing list", "forums".
+            // The link's own words decide first: "the ledger-dev mailing list", "forums".
             if label.includes("list") || label.includes("mail") { return .mailingList }
             return label.includes("forum") || url.includes("/forum") ? .forum : .mailingList
         }
@@ -254,13 +254,13 @@ enum Channels {
         return nil
     }
 
-    /// A regular meeting where contributors can ask ("Weekly office hours", "community
+    /// A regular meeting where contributors can ask ("office hours on Fridays", "the community
     /// meeting"), named as written: the words before the colon or the phrase itself.
     static func meeting(in sentence: String, lower: String) -> String? {
         // CONVENTIONS.md's own examples of "other": office hours, a community meeting.
         let kinds = ["office hours", "office hour", "community meeting", "community call"]
         guard let kind = kinds.first(where: { lower.includes($0) }), !lower.includes("no office hours") else { return nil }
-        // "Weekly office hours: every Wednesday" — a label before a colon, not "at 15:00".
+        // "Office hours: Tuesdays after lunch" — a label before a colon, not "at 15:00".
         if let colon = sentence.firstIndex(of: ":"), sentence[..<colon].lowercased().includes(kind),
            sentence[..<colon].split(separator: " ").count <= 5, !sentence[..<colon].contains(where: \.isNumber) {
             return String(sentence[..<colon]).trimmingCharacters(in: " *_-")

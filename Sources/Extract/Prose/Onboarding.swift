@@ -39,7 +39,7 @@ enum Onboarding {
         switch node.kind {
         case .paragraph:
             introduction = node.plainText.collapsingWhitespace
-            // "Run `composer test` to run the tests": inline code that has a command's shape.
+            // "Run `make check` before you push": inline code that has a command's shape.
             for code in node.descendants where code.kind == .code {
                 // A program with its arguments: "needs Go, Docker and `make`" names a tool, not a step.
                 guard let command = code.literal?.trimmingCharacters(in: " "), command.includes(" "),

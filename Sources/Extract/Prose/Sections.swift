@@ -52,7 +52,7 @@ struct ProseDocument {
         var stack: [(level: Int, text: String)] = []
         var paragraphs: [Paragraph] = []
         var index: [MarkdownNode: Int] = [:]
-        // A `<details><summary>Local development</summary>` block reads as a heading one level
+        // A `<details><summary>Hacking on it</summary>` block reads as a heading one level
         // under the current one, until its `</details>`.
         var detailsLevels: [Int] = []
         func open(_ text: String, level: Int, line: Int) {
