@@ -24,10 +24,10 @@ enum Acceptance {
             let refusing = isRefusalHeading(heading)
             let welcoming = !refusing && isWelcomeHeading(heading)
             let inGuide = guideSection(section)
+            // How to cut a release or deploy is the maintainers' work, not a way to contribute.
+            let maintainersTask = section.isUnder(Onboarding.isUsageHeading)
             if inGuide, !refusing, !section.isUnder(isRefusalHeading) {
-                // A guide's "Security" section tells how to report a vulnerability.
-                let types = heading.includesAny(["security", "vulnerab"]) ? [.securityReports]
-                    : ContributionTypes.classify(heading).filter(Self.headingTypes.contains)
+                let types = ContributionTypes.named(byHeading: heading).filter(Self.headingTypes.contains)
                 if !types.isEmpty, !Self.process.contains(where: heading.includes) {
                     add(section.heading, types: types, refused: false, line: section.line, prose: prose, to: &result)
                 }
@@ -48,7 +48,7 @@ enum Acceptance {
                 // "Examples of contributions include:" introduces the list that follows.
                 let listIsKinds = introducesKinds
                 introducesKinds = block.kind == .paragraph
-                    && (prose.paragraph(block).map { introducesList($0.lower) } ?? false)
+                    && (prose.paragraph(block).map { introducesList($0.lower) || welcomesList($0) } ?? false)
                 if (welcoming || refusing || listsKinds || listIsKinds) && block.kind == .list {
                     // Under "How to contribute", a numbered list is the process, not the kinds.
                     if listsKinds && !listIsKinds && isOrdered(block, prose) { continue }
@@ -65,21 +65,36 @@ enum Acceptance {
                 } else if block.kind == .paragraph || block.kind == .list || block.kind == .blockQuote {
                     for paragraphNode in block.descendants where paragraphNode.kind == .paragraph {
                         guard let paragraph = prose.paragraph(paragraphNode) else { continue }
-                        for sentenceText in paragraph.sentences where sentenceText.lower.includesAny(Self.cues)
-                            || (inGuide && sentenceText.lower.includesAny(Self.submissionVerbs)) {
+                        // "Found a bug? Open an issue.": the question names what the answer invites.
+                        var question: ProseDocument.Sentence?
+                        for sentenceText in paragraph.sentences {
+                            defer { question = sentenceText.lower.hasSuffix("?") ? sentenceText : nil }
+                            let lower = sentenceText.lower
+                            if lower.includesAny(ContributionTypes.securityStems), let types = securityReport(lower) {
+                                let line = prose.line(of: String(sentenceText.text.prefix(24)), in: paragraphNode)
+                                add(sentenceText.text, types: types, refused: false, line: line, prose: prose, to: &result)
+                            }
+                            guard lower.includesAny(Self.cues) || (inGuide && lower.includesAny(Self.submissionVerbs)) else {
+                                continue
+                            }
                             let sentence = sentenceText.text
                             let line = prose.line(of: String(sentence.prefix(24)), in: paragraphNode)
                             // "Bug fixes are always welcome but API changes are off-limits": each
                             // clause welcomes or refuses on its own.
-                            for lower in clauses(sentenceText.lower) {
+                            for lower in clauses(lower) {
                                 // Classify what the clause welcomes or refuses, not the whole sentence:
                                 // "This guide explains what we accept" welcomes nothing.
                                 if let object = object(of: lower, after: refusals, orOther: true) ?? passiveRefusal(lower) {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
-                                            ?? invitation(lower)
-                                            ?? (inGuide ? submission(lower) : nil) {
+                                            ?? invitation(lower) ?? passiveSubmission(lower)
+                                            ?? (inGuide && !maintainersTask ? submission(lower) : nil) {
                                     add(sentence, types: object, refused: false, line: line, prose: prose, to: &result)
+                                    if let question, case let asked = ContributionTypes.classify(question.lower), !asked.isEmpty {
+                                        let line = prose.line(of: String(question.text.prefix(24)), in: paragraphNode)
+                                        add(question.text + " " + sentence, types: asked, refused: false, line: line,
+                                            prose: prose, to: &result)
+                                    }
                                 }
                             }
                         }
@@ -245,7 +260,7 @@ enum Acceptance {
             guard sentence.includes(phrase), let range = sentence.range(of: phrase) else { continue }
             let before = sentence[..<range.lowerBound]
             if before.hasSuffix("what ") || before.hasSuffix("which ") || sentence.includes("?") { return nil }
-            let types = ContributionTypes.classifyOrGeneric(String(sentence[range.upperBound...]))
+            let types = ContributionTypes.classifyOrGeneric(withoutAsides(sentence[range.upperBound...]))
             return types.isEmpty ? (orOther ? [.other] : nil) : types
         }
         return nil
@@ -261,11 +276,24 @@ enum Acceptance {
                            "gerne"]
         guard invitations.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
               !process.contains(where: { sentence.includes($0) }) else { return nil }
-        let types = ContributionTypes.classifyOrGeneric(sentence)
+        let types = ContributionTypes.classifyOrGeneric(sentence).filter { handsIn($0, sentence) }
         return types.isEmpty ? nil : types
     }
 
-    static let submissionVerbs = ["submit", "report", "open ", "file ", "send", "propos", "suggest", "request",
+    /// Tests and reviews come up in how to hand in anything ("with tests", "assign reviewers",
+    /// "why tests are failing"): they are a contribution only when they are what is handed in.
+    private static func handsIn(_ type: ContributionType, _ sentence: String) -> Bool {
+        switch type {
+        case .tests: sentence.includesAny(["write test", "writing test", "add test", "adding test", "test case", "more test",
+                                           "new test", "improve test", "improving test"])
+        case .reviews: sentence.includesAny(["review pull", "review open", "review other", "review prs", "review patches",
+                                             "review merge", "reviewing pull", "reviewing open", "reviewing other",
+                                             "reviewing patches", "code review"])
+        default: true
+        }
+    }
+
+    static let submissionVerbs = ["submit", "report", "open ", "file a", "file an", "file it", "file the", "send", "propos", "suggest", "request",
                                   "contribut", "discover", "found a", "find a", "raise"]
 
     /// Kinds a guide's heading accepts by naming them: a "Testing" or "Review process" section
@@ -286,7 +314,7 @@ enum Acceptance {
         guard !process.contains(where: text.includes) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(text).filter { type in
             switch type {
-            case .tests: text.includesAny(["write test", "writing test", "add test", "adding test", "test case"])
+            case .tests: handsIn(type, text)
             case .documentation: text.includesAny(["typo", "grammat", "spelling", "documentation improvement", "docs improvement",
                                                    "improve the doc", "improving the doc", "doc fix", "docs fix"])
             case .reviews, .design: false
@@ -296,13 +324,90 @@ enum Acceptance {
         return types.isEmpty ? nil : types
     }
 
-    /// "Bug reports and documentation fixes are welcome": the types before "are welcome".
+    /// "The following improvements are greatly appreciated:", "We welcome contributions in
+    /// several forms, e.g.": a paragraph whose last sentence welcomes, leading into a list.
+    private static func welcomesList(_ paragraph: ProseDocument.Paragraph) -> Bool {
+        let lower = paragraph.lower
+        guard lower.hasSuffix(":") || lower.hasSuffix("e.g.") || lower.hasSuffix("e.g.,") || lower.hasSuffix("such as"),
+              let last = paragraph.sentences.last?.lower else { return false }
+        // "All contributors are encouraged to:" leads into instructions, not kinds.
+        if let (_, after) = split(last, atPassive: welcomingParticiples, auxiliaries: ["are", "is"]) {
+            return !after.hasPrefix(" to ")
+        }
+        return object(of: last, after: welcomes) != nil
+    }
+
+    /// "Bug reports and documentation fixes are (always, greatly) welcome": the kinds before the
+    /// verb; "everyone is welcome to post bug reports": the kinds after it.
     private static func subject(of sentence: String) -> [ContributionType]? {
-        for phrase in ["are welcome", "is welcome", "are always welcome", "are very welcome", "are appreciated"] {
-            guard sentence.includes(phrase), let range = sentence.range(of: phrase) else { continue }
-            let types = ContributionTypes.classifyOrGeneric(String(sentence[..<range.lowerBound]))
-            return types.isEmpty ? nil : types
+        guard let (before, after) = split(sentence, atPassive: welcomingParticiples, auxiliaries: ["are", "is"]) else {
+            return nil
+        }
+        let types = ContributionTypes.classifyOrGeneric(withoutAsides(after.hasPrefix(" to ") ? after : before))
+        return types.isEmpty ? nil : types
+    }
+
+    static let welcomingParticiples = ["welcome", "welcomed", "appreciated", "encouraged", "wanted"]
+
+    /// The text without its parenthesised asides: "bug reports (read the guide first)" are
+    /// bug reports, not documentation.
+    static func withoutAsides(_ text: Substring) -> String {
+        var kept = "", depth = 0
+        for character in text {
+            if character == "(" { depth += 1 } else if character == ")" { depth = max(depth - 1, 0) } else if depth == 0 {
+                kept.append(character)
+            }
+        }
+        return kept
+    }
+
+    /// "Fixes for bugs, or small new features can be directly submitted as a pull request":
+    /// what can be handed in is accepted.
+    private static func passiveSubmission(_ sentence: String) -> [ContributionType]? {
+        guard let (before, _) = split(sentence, atPassive: ["submitted", "sent", "reported", "filed", "opened", "proposed",
+                                                            "raised", "contributed", "suggested"],
+                                      auxiliaries: ["can be", "may be", "should be", "could be"]),
+              !String(before).includesAny(["not ", "n't ", "never "]) else { return nil }
+        let types = ContributionTypes.classifyOrGeneric(String(before))
+        return types.isEmpty ? nil : types
+    }
+
+    /// Splits "X are (greatly) welcome Y" into X and Y: an auxiliary, at most one adverb
+    /// ("always", "very", a word in -ly), then one of the participles.
+    private static func split(_ sentence: String, atPassive participles: [String],
+                              auxiliaries: [String]) -> (Substring, Substring)? {
+        let adverbs: Set<Substring> = ["always", "very", "much", "most", "more", "also", "all", "too", "especially",
+                                       "particularly", "greatly", "highly", "really", "definitely", "certainly"]
+        for participle in participles {
+            var searchStart = sentence.startIndex
+            while let found = sentence.range(of: " " + participle, range: searchStart..<sentence.endIndex) {
+                searchStart = found.upperBound
+                let rest = sentence[found.upperBound...]
+                guard rest.isEmpty || !(rest.first!.isLetter) else { continue }
+                var head = sentence[..<found.lowerBound]
+                if let space = head.lastIndex(of: " "), case let word = head[head.index(after: space)...],
+                   adverbs.contains(word) || (word.hasSuffix("ly") && word.count > 3) {
+                    head = head[..<space]
+                }
+                for auxiliary in auxiliaries where head.hasSuffix(" " + auxiliary) || head == auxiliary {
+                    return (head.dropLast(auxiliary.count), rest)
+                }
+            }
         }
         return nil
+    }
+
+    /// "Security issues should be disclosed privately to…", "please do not report
+    /// vulnerabilities in public issues": both say how security reports are taken.
+    private static func securityReport(_ sentence: String) -> [ContributionType]? {
+        let words = ContributionTypes.Words(sentence)
+        guard words.hasAny(ContributionTypes.securityStems), words.hasAny(ContributionTypes.reportWords + ["disclos"]) else {
+            return nil
+        }
+        // "Do not report vulnerabilities in public issues" accepts them only with somewhere else to go.
+        if sentence.includesAny(["not ", "n't ", "never "]), !sentence.includesAny(["instead", "privately", "email", "e-mail"]) {
+            return nil
+        }
+        return [.securityReports]
     }
 }

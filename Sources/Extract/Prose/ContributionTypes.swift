@@ -2,65 +2,153 @@ import AtriumModel
 
 /// Reads which kinds of contribution a phrase speaks of: "Bug reports and fixes" is both
 /// `bug-reports` and `bug-fixes`; "Fixing typos in the docs" is `documentation`.
+///
+/// Words are matched as words: a term is the start of a word ("doc" would be "docker", so the
+/// term is "docs"), a phrase of words, or, for scripts written without spaces, any part of the
+/// text. Each type has a vocabulary of stems in the languages contributing guides are written
+/// in, not phrases of any one guide.
 enum ContributionTypes {
-    /// Keyword stems per type, matched against the lower-cased phrase.
-    private static let keywords: [(ContributionType, [String])] = [
-        (.securityReports, ["security", "vulnerab", "脆弱性"]),
-        (.translations, ["translat", "locali", "i18n", "l10n", "übersetz", "sprache", "traduc", "翻訳"]),
-        (.documentation, ["doc", "typo", "readme", "guide", "tutorial", "example", "spelling", "wording", "wiki",
-                          "dokumentation", "ドキュメント", "文書", "文档"]),
-        (.tests, ["test", "coverage", "benchmark", "テスト", "测试"]),
-        (.design, ["design", " ux ", "ui design", "icon", "accessib", "a11y", "visual"]),
-        (.reviews, ["review", "triag"]),
-        (.features, ["feature", "enhancement", "機能", "功能", "new functionality", "functionality", "improvement", "extension",
-                     "plugin", "integration", "new rule", "new component", "new template", "endpoint"]),
+    /// A phrase prepared for word matching: lower-cased, every character that is not a letter
+    /// or digit a space.
+    struct Words {
+        let padded: String
+        let words: [Substring]
+
+        init(_ phrase: String) {
+            var text = " "
+            for scalar in phrase.lowercased().unicodeScalars {
+                let letter = scalar.isASCII ? (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+                    : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                if letter { text.unicodeScalars.append(scalar) } else if text.utf8.last != UInt8(ascii: " ") { text += " " }
+            }
+            if text.utf8.last != UInt8(ascii: " ") { text += " " }
+            padded = text
+            words = text.split(separator: " ")
+        }
+
+        /// `term`: a word's start ("vulnerab"), an exact word ("=ui"), words in a row
+        /// ("new rule"), or text of a script without spaces ("バグ").
+        func has(_ term: String) -> Bool {
+            if term.utf8.first == UInt8(ascii: "=") {
+                let word = term.dropFirst()
+                return words.contains { $0 == word }
+            }
+            if let first = term.unicodeScalars.first, !first.isASCII, !first.properties.isLowercase { return padded.includes(term) }
+            if term.utf8.contains(UInt8(ascii: " ")) { return padded.includes(" " + term) }
+            return words.contains { $0.hasPrefix(term) }
+        }
+
+        func hasAny(_ terms: [String]) -> Bool { terms.contains(where: has) }
+    }
+
+    static let bugNouns = ["bug", "defect", "issue", "problem", "regression", "crash", "error", "fault", "fehler", "bogue",
+                           "erreur", "errore", "anomal", "バグ", "不具合", "缺陷", "错误", "問題"]
+    static let reportWords = ["report", "filing", "file an", "file a", "open an issue", "opening issue", "raise", "raising",
+                              "submit an issue", "signal", "rapport", "melden", "meldung", "bericht", "報告", "报告", "反馈"]
+    static let fixWords = ["fix", "hotfix", "bugfix", "correct", "corrig", "correg", "resolv", "beheb", "korrektur",
+                           "修正", "修复"]
+
+    static let securityStems = ["security", "vulnerab", "securit", "sécurit", "sicherheit", "sicurezza", "脆弱性", "安全"]
+
+    /// Stems per type, after bugs (which need a report or a fix word to tell the two apart).
+    private static let vocabulary: [(ContributionType, [String])] = [
+        (.securityReports, securityStems),
+        (.translations, ["translat", "locali", "i18n", "l10n", "übersetz", "traduc", "tradu", "lokalis", "翻訳", "翻译"]),
+        (.documentation, ["docs", "=doc", "document", "doku", "typo", "readme", "tutorial", "spelling", "wording", "wiki",
+                          "ドキュメント", "文書", "文档", "文檔"]),
+        (.tests, ["test", "coverage", "benchmark", "テスト", "测试", "測試"]),
+        (.design, ["design", "=ux", "=ui", "icon", "accessib", "a11y", "visual", "mockup"]),
+        (.reviews, ["review", "triag", "レビュー"]),
+        (.features, ["feature", "functionalit", "fonctionnalit", "funcionalidad", "funzionalit", "extension", "plugin",
+                     "integration", "new rule", "new component", "new template", "endpoint", "機能", "功能", "特性"]),
     ]
+
+    /// Words that make a change a feature only when it names no other kind: "Documentation
+    /// improvements" are documentation.
+    private static let improvementWords = ["improvement", "enhancement", "amélior", "verbesser", "erweiter", "mejora", "miglior",
+                                           "改善", "改进"]
 
     /// Like `classify`, but a phrase that speaks of contributions in general ("pull requests",
     /// "code patches", "contributions") is `other`.
     static func classifyOrGeneric(_ phrase: String) -> [ContributionType] {
-        let types = classify(phrase)
+        let words = Words(phrase)
+        let types = classify(words)
         guard types.isEmpty else { return types }
-        let text = phrase.lowercased()
         // CONVENTIONS.md: "other" is anything else the project names — all pull requests,
         // questions, feedback, ideas, examples.
-        let generic = ["pull request", "merge request", "patch", " pr ", " prs", "code", "plugin", "contributions of any",
-                       "all kinds of contributions", "any contribution", "貢献", "feedback", "question", "idea",
-                       "suggestion", "submission", "contributions"]
-        return generic.contains(where: { text.includes($0) }) ? [.other] : []
+        let generic = ["pull request", "merge request", "patch", "=pr", "=prs", "=mr", "=mrs", "code", "contribution",
+                       "feedback", "question", "idea", "suggestion", "submission", "example", "貢献", "贡献"]
+        return words.hasAny(generic) ? [.other] : []
     }
 
-    static func classify(_ phrase: String) -> [ContributionType] {
-        let text = " " + phrase.lowercased() + " "
+    static func classify(_ phrase: String) -> [ContributionType] { classify(Words(phrase)) }
+
+    static func classify(_ words: Words) -> [ContributionType] {
         var types: [ContributionType] = []
-        let mentionsBug = ["bug", "defect", "issue", "problem", "regression", "crash", "error", "バグ", "fehler", "不具合"]
-            .contains { text.includes($0) }
-        let reports = ["report", "filing", "file an", "file a", "open an issue", "opening issue", "raise", "submit an issue",
-                       "報告", "melden", "meldung", "bericht"]
-            .contains { text.includes($0) }
-        let fixes = ["fix", "patch", "correct", "resolv", "修正", "beheb", "korrektur"].contains { text.includes($0) }
-        if mentionsBug || text.includes("fixes") {
-            if reports { types.append(.bugReports) }
-            if fixes || text.includes("bugfix") { types.append(.bugFixes) }
-            // "Bugs" with neither word: both are usually meant by a bare "bugs".
-            if !reports && !fixes && text.includes("bug") { types.append(.bugFixes) }
+        let mentionsBug = words.hasAny(bugNouns)
+        let reports = words.hasAny(reportWords)
+        let fixes = words.hasAny(fixWords)
+        if mentionsBug {
+            // "Issues are for bugs": an issue that carries a bug is its report.
+            let issueCarriesBug = words.has("issue") && words.hasAny(bugNouns.filter { $0 != "issue" })
+            if reports || (issueCarriesBug && !fixes) { types.append(.bugReports) }
+            if fixes { types.append(.bugFixes) }
+            // "Bugs" with neither word: a bare "bugs" is usually their fixes.
+            if !reports && !fixes && !issueCarriesBug && words.has("bug") { types.append(.bugFixes) }
             // "Bug reports and fixes" names the noun once.
-            if reports && text.includes(" and fix") && !types.contains(.bugFixes) { types.append(.bugFixes) }
+            if reports && words.has("and fix") && !types.contains(.bugFixes) { types.append(.bugFixes) }
         } else if fixes {
             types.append(.bugFixes)
         }
-        for (type, stems) in keywords where stems.contains(where: { text.includes($0) }) {
+        for (type, stems) in vocabulary where words.hasAny(stems) {
             // A security *fix* is still a fix; a security *report* is a security report.
-            if type == .securityReports, !reports && !text.includes("disclos") { continue }
+            if type == .securityReports, !reports && !words.has("disclos") { continue }
             types.append(type)
         }
         if types.contains(.securityReports) { types.removeAll { $0 == .bugReports } }
+        if types.isEmpty, words.hasAny(improvementWords) { types.append(.features) }
         // "New payment providers", "Support for Kafka 4": new capability is a feature.
-        if types.isEmpty, [" new ", "support for", "add support", "adding support", "new capabilit"].contains(where: { text.includes($0) }) {
+        if types.isEmpty, words.hasAny(["=new", "support for", "add support", "adding support", "new capabilit"]) {
             types.append(.features)
         }
         var unique: [ContributionType] = []
         for type in types where !unique.contains(type) { unique.append(type) }
         return unique
+    }
+
+    /// Words that say how a kind is handed in, and the small words between: a heading made of
+    /// nothing else ("Reporting a bug", "Feature requests", "Improving the docs") names a kind;
+    /// one with other words ("Security checks", "Build the Docker image") names a task.
+    private static let headingWords: Set<Substring> = [
+        "a", "an", "the", "to", "and", "or", "of", "for", "in", "on", "with", "your", "our", "new", "how", "what", "we",
+        "you", "i", "my", "it", "its", "this", "any", "other", "small", "more", "us",
+        "report", "reports", "reporting", "request", "requests", "requesting", "submit", "submitting", "suggest",
+        "suggesting", "suggestion", "suggestions", "propose", "proposing", "proposal", "proposals", "fix", "fixes",
+        "fixing", "improve", "improving", "improvement", "improvements", "add", "adding", "write", "writing", "contribute",
+        "contributing", "contribution", "contributions", "translate", "translating", "issue", "issues", "pull", "pr", "prs",
+        "file", "filing", "open", "opening", "help", "helping", "change", "changes", "guideline", "guidelines", "policy",
+        "process", "found", "find", "finding", "raise", "raising", "update", "updating", "updates", "disclosure",
+        "disclosing", "welcome", "wanted", "un", "une", "le", "la", "les", "des", "de", "du", "et", "ou", "pour", "il",
+        "lo", "di", "e", "o", "per", "el", "los", "las", "y", "der", "die", "das", "ein", "eine", "und", "oder", "für",
+        "von", "zu", "melden", "signaler",
+    ]
+
+    /// The kinds a heading is the name of: every word of it is a kind or a word of handing one in.
+    /// A guide's "Security" section tells how to report a vulnerability.
+    static func named(byHeading heading: String) -> [ContributionType] {
+        let words = Words(heading)
+        var types = classify(words)
+        if words.hasAny(securityStems) {
+            types = [.securityReports] + (words.hasAny(fixWords) ? [.bugFixes] : [])
+        }
+        guard !types.isEmpty else { return [] }
+        let vocabularyTerms = vocabulary.flatMap(\.1) + bugNouns + reportWords + fixWords + improvementWords
+        let stray = words.words.contains { word in
+            guard word.unicodeScalars.allSatisfy(\.isASCII) else { return false }
+            if headingWords.contains(word) { return false }
+            let single = Words(String(word))
+            return !vocabularyTerms.contains { !$0.utf8.contains(UInt8(ascii: " ")) && single.has($0) }
+        }
+        return stray ? [] : types
     }
 }
