@@ -88,7 +88,7 @@ public enum ProjectExtractor {
         project.doesNotAccept = unique(doesNotAccept) { "\($0.type.rawValue) \($0.text.lowercased())" }
         project.onboarding = onboarding
         project.reviewCommitment = reviewCommitment
-        project.channels = Channels.oneIssueTracker(unique(channels) { "\($0.kind.rawValue) \(($0.name ?? $0.url ?? "").lowercased())" })
+        project.channels = Channels.consolidated(unique(channels) { "\($0.kind.rawValue) \(($0.name ?? $0.url ?? "").lowercased())" })
         project.notes = notes(metadata: metadata, summary: summary)
         project.unfilledPlaceholders = unique(placeholders) { "\($0.value) \($0.source.map(\.description) ?? "")" }
         project.readiness = ReadinessReport.assess(project)

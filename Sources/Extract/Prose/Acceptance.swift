@@ -48,7 +48,7 @@ enum Acceptance {
                 // "Examples of contributions include:" introduces the list that follows.
                 let listIsKinds = introducesKinds
                 introducesKinds = block.kind == .paragraph
-                    && (prose.paragraph(block).map { introducesList($0.lower) || welcomesList($0) } ?? false)
+                    && (prose.paragraph(block).map { introducesList($0) || welcomesList($0) } ?? false)
                 if (welcoming || refusing || listsKinds || listIsKinds) && block.kind == .list {
                     // Under "How to contribute", a numbered list is the process, not the kinds.
                     if listsKinds && !listIsKinds && isOrdered(block, prose) { continue }
@@ -241,10 +241,11 @@ enum Acceptance {
         return sentence.components(separatedBy: " but ").flatMap { $0.components(separatedBy: "; ") }
     }
 
-    /// A paragraph that introduces a list of kinds of contribution.
-    private static func introducesList(_ paragraph: String) -> Bool {
-        guard paragraph.utf8.last == UInt8(ascii: ":") else { return false }
-        let trimmed = paragraph
+    /// "Here are some ways you can contribute:" — or the same words as a sentence of its own
+    /// just before the list ("Here are some suggestions on how you can contribute.").
+    private static func introducesList(_ paragraph: ProseDocument.Paragraph) -> Bool {
+        let trimmed = paragraph.lower
+        guard trimmed.utf8.last == UInt8(ascii: ":") || paragraph.sentences.count == 1 else { return false }
         return ["contributions include", "contribution include", "we welcome", "welcomes", "we accept", "you can help",
                 "ways to contribute", "you can contribute", "we are looking for", "we're looking for", "such as:",
                 "kinds of contribution", "types of contribution"].contains { trimmed.includes($0) }
@@ -376,7 +377,7 @@ enum Acceptance {
     /// ("always", "very", a word in -ly), then one of the participles.
     private static func split(_ sentence: String, atPassive participles: [String],
                               auxiliaries: [String]) -> (Substring, Substring)? {
-        let adverbs: Set<Substring> = ["always", "very", "much", "most", "more", "also", "all", "too", "especially",
+        let adverbs: Set<Substring> = ["always", "instead", "very", "much", "most", "more", "also", "all", "too", "especially",
                                        "particularly", "greatly", "highly", "really", "definitely", "certainly"]
         for participle in participles {
             var searchStart = sentence.startIndex

@@ -120,6 +120,51 @@ enum Channels {
         }.map(\.element)
     }
 
+    /// The places a repository names, each once: one issue tracker; an address met again, or
+    /// a page inside a forum already listed (a discussion category), is the same place; a
+    /// workspace or invitation link beside a named channel of the same chat, or a chat
+    /// platform named in passing where a link to it is listed, is that channel again.
+    static func consolidated(_ channels: [Channel]) -> [Channel] {
+        var kept: [Channel] = []
+        for channel in oneIssueTracker(channels) {
+            if let url = channel.url.map(normalised), kept.contains(where: { other in
+                guard let known = other.url.map(normalised) else { return false }
+                return known == url || (other.kind == channel.kind && channel.kind != .issueTracker && url.hasPrefix(known + "/"))
+            }) { continue }
+            kept.append(channel)
+        }
+        let chats = kept.filter { $0.kind == .chat }
+        return kept.filter { channel in
+            guard channel.kind == .chat, let platform = chatPlatform(of: channel) else { return true }
+            if channel.url == nil, channel.name?.lowercased() == platform {
+                return !chats.contains { $0 != channel && chatPlatform(of: $0) == platform }
+            }
+            guard !isNamedChannel(channel) else { return true }
+            // Beside it (the same file, two lines either way), on the same platform.
+            let neighbours = chats.filter { other in
+                other != channel && chatPlatform(of: other) == platform && other.source.file == channel.source.file
+                    && abs((other.source.line ?? 0) - (channel.source.line ?? 0)) <= 2
+            }
+            if neighbours.contains(where: isNamedChannel) { return false }
+            return !neighbours.contains { chats.firstIndex(of: $0)! < chats.firstIndex(of: channel)! }
+        }
+    }
+
+    private static let chatPlatforms = ["slack", "discord", "gitter", "matrix", "zulip", "teams", "mattermost"]
+
+    private static func chatPlatform(of channel: Channel) -> String? {
+        let text = ((channel.url ?? "") + " " + (channel.name ?? "")).lowercased()
+        return chatPlatforms.first { text.includes($0) }
+    }
+
+    /// A channel itself (`#payments-dev`, a Slack archive or a Matrix room), not its workspace.
+    private static func isNamedChannel(_ channel: Channel) -> Bool {
+        if channel.name?.hasPrefix("#") == true { return true }
+        guard let url = channel.url?.lowercased() else { return false }
+        return url.includesAny(["/archives/", "/messages/", "/channels/", "/#/#", "/#/!", "/room/"])
+            || (url.includes("gitter.im/") && !url.includes("join"))
+    }
+
     /// A repository has one issue tracker: of the places that lead to one (a link, a sentence,
     /// a label's page), the first that has an address, else the first.
     static func oneIssueTracker(_ channels: [Channel]) -> [Channel] {
@@ -226,6 +271,8 @@ enum Channels {
         if url.includes("stackoverflow.com") || url.includes("stackexchange.com") {
             return url.includes("/questions/tagged/") || url.includes("/tags/") ? .forum : nil
         }
+        // One thread of a forum (a Discourse topic, a numbered discussion) is a reference.
+        if url.includes("/t/") || isNumberedDiscussion(url) { return nil }
         if url.includes("discourse") || url.includes("/discussions") || url.includes("forum")
             || url.includes("community.") || url.includes("internals.") || url.includes("discuss.") {
             return .forum
@@ -236,6 +283,11 @@ enum Channels {
             return .issueTracker
         }
         return nil
+    }
+
+    private static func isNumberedDiscussion(_ url: String) -> Bool {
+        guard let range = url.range(of: "/discussions/") else { return false }
+        return url[range.upperBound...].first?.isNumber == true
     }
 
     /// Cheap first tests, on the lower-cased sentence, before the slower readings below.

@@ -26,13 +26,15 @@ enum ContributionTypes {
             words = text.split(separator: " ")
         }
 
-        /// `term`: a word's start ("vulnerab"), an exact word ("=ui"), words in a row
-        /// ("new rule"), or text of a script without spaces ("バグ").
+        /// `term`: a word's start ("vulnerab"), an exact word ("=ux"), a part of a compound
+        /// word ("~bericht" in "Fehlerbericht"), words in a row ("new rule"), or text of a
+        /// script without spaces ("バグ").
         func has(_ term: String) -> Bool {
             if term.utf8.first == UInt8(ascii: "=") {
                 let word = term.dropFirst()
                 return words.contains { $0 == word }
             }
+            if term.utf8.first == UInt8(ascii: "~") { return padded.includes(String(term.dropFirst())) }
             if let first = term.unicodeScalars.first, !first.isASCII, !first.properties.isLowercase { return padded.includes(term) }
             if term.utf8.contains(UInt8(ascii: " ")) { return padded.includes(" " + term) }
             return words.contains { $0.hasPrefix(term) }
@@ -41,23 +43,23 @@ enum ContributionTypes {
         func hasAny(_ terms: [String]) -> Bool { terms.contains(where: has) }
     }
 
-    static let bugNouns = ["bug", "defect", "issue", "problem", "regression", "crash", "error", "fault", "fehler", "bogue",
+    static let bugNouns = ["bug", "defect", "issue", "problem", "regression", "crash", "error", "fault", "~fehler", "bogue",
                            "erreur", "errore", "anomal", "バグ", "不具合", "缺陷", "错误", "問題"]
     static let reportWords = ["report", "filing", "file an", "file a", "open an issue", "opening issue", "raise", "raising",
-                              "submit an issue", "signal", "rapport", "melden", "meldung", "bericht", "報告", "报告", "反馈"]
-    static let fixWords = ["fix", "hotfix", "bugfix", "correct", "corrig", "correg", "resolv", "beheb", "korrektur",
+                              "submit an issue", "signal", "rapport", "melden", "~meldung", "~bericht", "報告", "报告", "反馈"]
+    static let fixWords = ["fix", "hotfix", "bugfix", "correct", "corrig", "correg", "resolv", "~beheb", "~korrektur",
                            "修正", "修复"]
 
-    static let securityStems = ["security", "vulnerab", "securit", "sécurit", "sicherheit", "sicurezza", "脆弱性", "安全"]
+    static let securityStems = ["security", "vulnerab", "securit", "sécurit", "~sicherheit", "sicurezza", "脆弱性", "安全"]
 
     /// Stems per type, after bugs (which need a report or a fix word to tell the two apart).
     private static let vocabulary: [(ContributionType, [String])] = [
         (.securityReports, securityStems),
-        (.translations, ["translat", "locali", "i18n", "l10n", "übersetz", "traduc", "tradu", "lokalis", "翻訳", "翻译"]),
-        (.documentation, ["docs", "=doc", "document", "doku", "typo", "readme", "tutorial", "spelling", "wording", "wiki",
+        (.translations, ["translat", "locali", "i18n", "l10n", "~übersetz", "sprache", "traduc", "tradu", "lokalis", "翻訳", "翻译"]),
+        (.documentation, ["docs", "=doc", "document", "~doku", "typo", "readme", "tutorial", "spelling", "wording", "wiki",
                           "ドキュメント", "文書", "文档", "文檔"]),
         (.tests, ["test", "coverage", "benchmark", "テスト", "测试", "測試"]),
-        (.design, ["design", "=ux", "=ui", "icon", "accessib", "a11y", "visual", "mockup"]),
+        (.design, ["design", "=ux", "ui design", "ui ux", "icon", "accessib", "a11y", "visual", "mockup"]),
         (.reviews, ["review", "triag", "レビュー"]),
         (.features, ["feature", "functionalit", "fonctionnalit", "funcionalidad", "funzionalit", "extension", "plugin",
                      "integration", "new rule", "new component", "new template", "endpoint", "機能", "功能", "特性"]),
