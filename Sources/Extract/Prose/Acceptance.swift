@@ -17,7 +17,7 @@ enum Acceptance {
         var result = Result()
         // In a README, only the part about contributing speaks for the guide.
         let guideSection = { (section: ProseDocument.Section) in
-            isContributingGuide || section.isUnder { $0.includes("contribut") }
+            isContributingGuide || section.isUnder(isContributingHeading)
         }
         for section in prose.sections {
             let heading = section.heading.lowercased()
@@ -149,6 +149,12 @@ enum Acceptance {
     }
 
     // MARK: - Wording
+
+    /// "Contributing", "Contribuire", "Mitwirken", "貢献": a heading about contributing, in the
+    /// languages guides are written in.
+    static func isContributingHeading(_ heading: String) -> Bool {
+        heading.includesAny(["contribu", "beitrag", "mitwirk", "mitmach", "貢献", "贡献", "参与", "コントリビュート"])
+    }
 
     static func isWelcomeHeading(_ heading: String) -> Bool {
         ["what we accept", "we accept", "we welcome", "welcome contributions", "contributions we", "types of contribution",

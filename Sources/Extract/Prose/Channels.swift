@@ -233,9 +233,9 @@ enum Channels {
     }
 
     static func isHelpHeading(_ heading: String) -> Bool {
-        ["help", "support", "community", "contact", "question", "contribut", "feedback", "discuss", "chat", "talk",
-         "reach", "ask", "communication", "get in touch", "where to", "bug", "issue", "report"]
-            .contains { heading.includes($0) }
+        Acceptance.isContributingHeading(heading)
+            || ["help", "support", "community", "contact", "question", "feedback", "discuss", "chat", "talk", "reach", "ask",
+                "communication", "get in touch", "where to", "bug", "issue", "report"].contains { heading.includes($0) }
     }
 
     /// `https://zola.discourse.group/` and `http://zola.discourse.group` are one place; so are an

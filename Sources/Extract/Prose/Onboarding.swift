@@ -63,11 +63,14 @@ enum Onboarding {
                 }
                 // "1. Run `make bootstrap`": the inline code is the command.
                 if steps.count == before, let paragraph = item.children.first(where: { $0.kind == .paragraph }) {
-                    let codes = paragraph.descendants.filter { $0.kind == .code }.compactMap(\.literal)
-                    if let command = codes.first(where: looksLikeCommand) {
+                    // "Run tests using `pnpm dev` or `pnpm test`": each alternative is a command.
+                    let commands = paragraph.descendants.filter { $0.kind == .code }.compactMap(\.literal)
+                        .filter(looksLikeCommand)
+                    for command in commands {
                         steps.append(OnboardingStep(text: itemIntroduction ?? "", command: command,
                                                     source: prose.source(prose.line(of: command, in: paragraph))))
-                    } else if ordered, inSetupSection, let text = itemIntroduction, !text.isEmpty {
+                    }
+                    if commands.isEmpty, ordered, inSetupSection, let text = itemIntroduction, !text.isEmpty {
                         steps.append(OnboardingStep(text: text, command: nil, source: prose.source(item.startLine)))
                     }
                 }
@@ -176,13 +179,18 @@ enum Onboarding {
                          "running tests", "running the tests", "run the tests", "testing locally", "running locally",
                          "run locally", "hacking", "prerequisites", "contributing code", "working on", "bootstrap",
                          "get the code", "clone", "local environment", "toolchain", "compiling", "how to build"]
+            // The same in the other languages guides are written in.
+            + ["sviluppo", "ambiente", "impostare", "compilazione", "entwicklung", "einrichtung", "umgebung", "bauen",
+               "kompilieren", "développement", "developpement", "environnement", "compilation", "desarrollo", "entorno",
+               "compilación", "desenvolvimento", "開発", "環境", "ビルド", "开发", "环境", "构建", "編譯", "开发环境"]
         if developer.contains(where: { heading.includes($0) }) { return true }
         // "Requirements and setup" in a README is the repository's own set-up.
         if !contributing && (heading.includes("setup") || heading.includes("set up")) { return true }
         // In a contribution guide, "Getting started" and "Setup" are for contributors; in a
         // README they are usually for the library's users.
         let general = ["getting started", "get started", "setup", "set up", "installation", "install", "quick start",
-                       "quickstart", "first steps", "test", "fork", "build"]
+                       "quickstart", "first steps", "test", "fork", "build", "installazione", "instalación", "instalação",
+                       "primi passi", "premiers pas", "erste schritte", "セットアップ", "インストール", "テスト", "安装", "测试"]
         return contributing && general.contains { heading.includes($0) }
     }
 
