@@ -84,7 +84,8 @@ enum Acceptance {
                             for lower in clauses(lower) {
                                 // Classify what the clause welcomes or refuses, not the whole sentence:
                                 // "This guide explains what we accept" welcomes nothing.
-                                if let object = object(of: lower, after: refusals, orOther: true) ?? passiveRefusal(lower) {
+                                if let object = object(of: lower, after: refusals, orOther: true) ?? passiveRefusal(lower)
+                                    ?? misdirected(lower) ?? noneOf(lower) {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
                                             ?? invitation(lower) ?? passiveSubmission(lower)
@@ -201,7 +202,7 @@ enum Acceptance {
     }
 
     /// Words without which a sentence neither welcomes nor refuses anything: a cheap first test.
-    static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "ignored", "off-limits", "off limits",
+    static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "no ", "ignored", "off-limits", "off limits",
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
                        "willkommen", "submit", "open a", "file a", "report a", "send", "allowed", "merged", "take"]
 
@@ -239,6 +240,38 @@ enum Acceptance {
             return types.isEmpty ? [.other] : types
         }
         return nil
+    }
+
+    /// "Please don't use the issue tracker for support questions", "we do not use GitHub for
+    /// contributions": what the place is not for is not taken there.
+    private static func misdirected(_ sentence: String) -> [ContributionType]? {
+        guard let use = ["not use ", "n't use ", "never use ", "non usare ", "n'utilisez pas "].lazy
+            .compactMap({ sentence.range(of: $0) }).first,
+            let purpose = sentence.range(of: " for ", range: use.upperBound..<sentence.endIndex)
+            ?? sentence.range(of: " per ", range: use.upperBound..<sentence.endIndex)
+            ?? sentence.range(of: " pour ", range: use.upperBound..<sentence.endIndex) else { return nil }
+        let types = ContributionTypes.classifyOrGeneric(withoutAsides(sentence[purpose.upperBound...]))
+        return types.isEmpty ? nil : types
+    }
+
+    /// "No AI-generated code", "(sorry, no anonymous contributions)": "no" before a kind of
+    /// contribution — but "no patch is too small" welcomes.
+    private static func noneOf(_ sentence: String) -> [ContributionType]? {
+        let words = sentence.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" })
+        guard let no = words.firstIndex(of: "no") else { return nil }
+        let phrase = words[(no + 1)...].prefix(5)
+        let encouraging: Set<Substring> = ["too", "matter", "need", "problem", "worries", "one", "longer", "more", "less"]
+        guard !phrase.contains(where: encouraging.contains) else { return nil }
+        // The kind ends the phrase: "no pseudonyms or anonymous contributions" up to its noun.
+        let nouns: Set<Substring> = ["contributions", "contribution", "code", "patches", "prs", "changes", "submissions",
+                                     "requests", "features", "translations", "issues", "reports"]
+        // …and ends there: "no production code change" is about a change, not code.
+        let after: Set<Substring> = ["or", "and", "from", "without", "that", "which", "will", "are", "is", "please", "in",
+                                     "to", "for", "of", "allowed", "accepted", "welcome", "here", "thanks", "sorry"]
+        guard let end = phrase.firstIndex(where: { word in nouns.contains(word) }),
+              end + 1 == words.count || after.contains(words[end + 1]) else { return nil }
+        let types = ContributionTypes.classifyOrGeneric(phrase[...end].joined(separator: " "))
+        return types.isEmpty ? nil : types
     }
 
     /// A sentence's clauses around "but" and semicolons.

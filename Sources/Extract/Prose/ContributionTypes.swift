@@ -79,7 +79,8 @@ enum ContributionTypes {
         // CONVENTIONS.md: "other" is anything else the project names — all pull requests,
         // questions, feedback, ideas, examples.
         let generic = ["pull request", "merge request", "patch", "=pr", "=prs", "=mr", "=mrs", "code", "contribution",
-                       "feedback", "question", "idea", "suggestion", "submission", "example", "貢献", "贡献"]
+                       "feedback", "question", "idea", "suggestion", "submission", "example", "=support", "support request",
+                       "domand", "richiest", "supporto", "fragen", "pregunt", "demande", "貢献", "贡献", "質問"]
         return words.hasAny(generic) ? [.other] : []
     }
 
