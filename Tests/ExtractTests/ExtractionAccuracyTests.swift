@@ -117,7 +117,8 @@ import Testing
         "trustedCommitters": (0.95, 0.95),
         // A guide's "Reporting bugs" section and its "report it at…" sentences accept (CONVENTIONS.md):
         // recall 0.72 → 0.81, precision 0.82 → 0.72 against the older labels.
-        "accepts": (0.65, 0.85),
+        // Words read as words and headings named only by kinds: precision 0.72 → 0.74, recall 0.85 → 0.91.
+        "accepts": (0.70, 0.88),
         "doesNotAccept": (0.75, 0.60),
         // The expected files of corpus/real were read under the older rule (set-up headings
         // only); CONVENTIONS.md also counts a guide's "run `make test` before a pull request",
@@ -126,7 +127,7 @@ import Testing
         "reviewCommitment": (0.85, 0.90),
         // As for onboarding: "open an issue" sends contributors to the issue tracker under
         // CONVENTIONS.md; the older corpus/real files did not list such trackers.
-        "channels": (0.75, 0.80),
+        "channels": (0.78, 0.85),
     ]
 
     @Test(Shared.needs("corpus/real")) func precisionAndRecallPerField() throws {

@@ -54,9 +54,29 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Reviews of open pull requests", [.reviews]),
         ("More tests for edge cases", [.tests]),
         ("バグ報告・機能提案", [.bugReports, .features]),
+        // Words, not parts of words: "docker" is no doc, "latest" no test, "prefix" no fix.
+        ("Build the docker image from the latest prefix", []),
+        ("Documentation improvements", [.documentation]),
+        ("Fehlerberichte und Übersetzungen", [.bugReports, .translations]),
+        ("Issues are for bugs only", [.bugReports]),
     ])
     func classify(phrase: String, types: [ContributionType]) {
         #expect(ContributionTypes.classify(phrase) == types)
+    }
+
+    /// A heading names a kind only when it is nothing but the kind and how it is handed in.
+    @Test(arguments: [
+        ("Reporting a bug", [ContributionType.bugReports]),
+        ("Feature requests", [.features]),
+        ("Security", [.securityReports]),
+        ("Improving the docs", [.documentation]),
+        ("Security checks", []),
+        ("Describe the bug", []),
+        ("Release new version", []),
+        ("Contributors guide", []),
+    ])
+    func headings(heading: String, types: [ContributionType]) {
+        #expect(ContributionTypes.named(byHeading: heading) == types)
     }
 }
 
@@ -88,6 +108,41 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
             """))
         #expect(result.accepts.map(\.type) == [.bugReports, .bugFixes, .documentation])
         #expect(result.doesNotAccept.map(\.type) == [.features])
+    }
+
+    /// Each reading from a rule of CONVENTIONS.md, in sentences of its own kind.
+    @Test(arguments: [
+        ("Fully reproducible test cases are greatly appreciated.", [ContributionType.tests], [ContributionType]()),
+        ("Everyone is welcome to post bug reports and feature requests.", [.bugReports, .features], []),
+        ("Small fixes can be submitted directly as a pull request.", [.bugFixes], []),
+        ("Found a bug? Feel free to open a pull request.", [.other, .bugFixes], []),
+        ("Vulnerabilities should be disclosed privately to the maintainers.", [.securityReports], []),
+        ("Do not report security problems in public issues.", [], []),
+        ("Please don't use the issue tracker for support questions.", [], [.other]),
+        ("Sorry, no anonymous contributions.", [], [.other]),
+        ("No contribution is too small.", [.other], []),
+        ("Feel free to assign reviewers once the build is green.", [], []),
+    ])
+    func sentenceReadings(text: String, accepts: [ContributionType], refuses: [ContributionType]) {
+        let result = Acceptance.read(prose(text), isContributingGuide: true)
+        #expect(result.accepts.map(\.type) == accepts)
+        #expect(result.doesNotAccept.map(\.type) == refuses)
+    }
+
+    @Test func aWelcomingSentenceLeadsIntoTheListOfKinds() {
+        let result = Acceptance.read(prose("""
+            ## What to improve
+
+            The following improvements are greatly appreciated:
+
+            - Documentation improvements.
+            - Writing tests.
+
+            All contributors are encouraged to:
+
+            - Respect the review requirements
+            """))
+        #expect(result.accepts.map(\.type) == [.documentation, .tests])
     }
 
     @Test func processStepsAreNotKindsOfContribution() {
@@ -158,6 +213,24 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(channels.map(\.kind) == [.chat, .mailingList, .issueTracker])
         #expect(channels.map { $0.name ?? $0.url ?? "" } == ["#payments-dev", "payments-dev@acme.example", "issue tracker"])
         #expect(channels[2].url == "https://git.acme.example/payments/issues")
+    }
+
+    /// One place is listed once: an invitation beside a named channel of the same chat, a
+    /// category page of a listed forum, a platform named in passing; a forum thread is no channel.
+    @Test func theSamePlaceOnce() {
+        let channels = Channels.consolidated(Channels.read(prose("""
+            ## Community
+
+            Join [#payments-dev](https://acme.slack.com/archives/C123) ([invitation](https://join.slack.com/t/acme/shared_invite/x)).
+
+            Ideas go to [Discussions](https://github.com/acme/payments/discussions), in the
+            [ideas category](https://github.com/acme/payments/discussions/categories/ideas).
+
+            We announced this [on the forum](https://discuss.acme.example/t/moving-on/123).
+
+            You can also ask on our Slack.
+            """), anywhere: true))
+        #expect(channels.map { $0.name ?? $0.url ?? "" } == ["#payments-dev", "Discussions"])
     }
 
     @Test func readmeLinksOutsideHelpSectionsAreNotChannels() {

@@ -372,7 +372,7 @@ enum Acceptance {
               let last = paragraph.sentences.last?.lower else { return false }
         // "All contributors are encouraged to:" leads into instructions, not kinds.
         if let (_, after) = split(last, atPassive: welcomingParticiples, auxiliaries: ["are", "is"]) {
-            return !after.hasPrefix(" to ")
+            return !isInfinitive(after)
         }
         return object(of: last, after: welcomes) != nil
     }
@@ -383,8 +383,18 @@ enum Acceptance {
         guard let (before, after) = split(sentence, atPassive: welcomingParticiples, auxiliaries: ["are", "is"]) else {
             return nil
         }
-        let types = ContributionTypes.classifyOrGeneric(withoutAsides(after.hasPrefix(" to ") ? after : before))
+        // "The following are appreciated:" points at the list after it, which names the kinds.
+        if String(before).includesAny(["the following", "following "]) || before.hasSuffix("following")
+            || before.hasSuffix("these") {
+            return nil
+        }
+        let types = ContributionTypes.classifyOrGeneric(withoutAsides(isInfinitive(after) ? after : before))
         return types.isEmpty ? nil : types
+    }
+
+    /// " to post bug reports", " to:" — what follows a participle is what to do.
+    private static func isInfinitive(_ text: Substring) -> Bool {
+        text.hasPrefix(" to ") || text.hasPrefix(" to:") || text == " to"
     }
 
     static let welcomingParticiples = ["welcome", "welcomed", "appreciated", "encouraged", "wanted"]
