@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension String {
     /// Whether `needle` occurs in the text, byte for byte (UTF-8). Foundation's `contains`
     /// goes through locale-aware NSString search, a hundred times slower; extraction tests
@@ -16,18 +22,18 @@ extension String {
         needles.contains(where: includes)
     }
 
+    /// The C library's `memchr` finds each candidate first byte (with vector instructions);
+    /// the rest of the word is compared from there.
     private static func search(_ text: UnsafeBufferPointer<UInt8>, for word: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = word.first else { return true }
-        guard word.count <= text.count else { return false }
+        guard word.count <= text.count, let base = text.baseAddress, let wordBase = word.baseAddress else { return false }
         let last = text.count - word.count
         var index = 0
         while index <= last {
-            if text[index] == first {
-                var offset = 1
-                while offset < word.count && text[index + offset] == word[offset] { offset += 1 }
-                if offset == word.count { return true }
-            }
-            index += 1
+            guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return false }
+            let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if word.count == 1 || memcmp(base + position + 1, wordBase + 1, word.count - 1) == 0 { return true }
+            index = position + 1
         }
         return false
     }

@@ -137,7 +137,7 @@ enum Acceptance {
         var head = text
         for separator in [",", ":", " — ", " – ", " - ", "(", " with ", " without ", " that ", " which ", " when ",
                           " if ", " ohne ", " sans ", " for languages", ". "] {
-            if let range = head.range(of: separator), range.lowerBound > head.startIndex {
+            if head.includes(separator), let range = head.range(of: separator), range.lowerBound > head.startIndex {
                 head = String(head[..<range.lowerBound])
             }
         }
@@ -245,7 +245,8 @@ enum Acceptance {
     /// "Please don't use the issue tracker for support questions", "we do not use GitHub for
     /// contributions": what the place is not for is not taken there.
     private static func misdirected(_ sentence: String) -> [ContributionType]? {
-        guard let use = ["not use ", "n't use ", "never use ", "non usare ", "n'utilisez pas "].lazy
+        guard sentence.includes(" use") || sentence.includes("usare") || sentence.includes("utilisez"),
+              let use = ["not use ", "n't use ", "never use ", "non usare ", "n'utilisez pas "].lazy
             .compactMap({ sentence.range(of: $0) }).first,
             let purpose = sentence.range(of: " for ", range: use.upperBound..<sentence.endIndex)
             ?? sentence.range(of: " per ", range: use.upperBound..<sentence.endIndex)
@@ -257,6 +258,7 @@ enum Acceptance {
     /// "No AI-generated code", "(sorry, no anonymous contributions)": "no" before a kind of
     /// contribution — but "no patch is too small" welcomes.
     private static func noneOf(_ sentence: String) -> [ContributionType]? {
+        guard sentence.hasPrefix("no ") || sentence.includes(" no ") || sentence.includes("(no ") else { return nil }
         let words = sentence.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" })
         guard let no = words.firstIndex(of: "no") else { return nil }
         let phrase = words[(no + 1)...].prefix(5)
@@ -350,7 +352,8 @@ enum Acceptance {
         // Tests, reviews, documentation and design come up in how to submit anything ("with
         // tests", "for review", "see the guide", "a design doc", "a feature branch"): here they
         // count only when the sentence hands them in themselves.
-        let text = sentence.replacingOccurrences(of: "feature branch", with: "branch")
+        let text = sentence.includes("feature branch") ? sentence.replacingOccurrences(of: "feature branch", with: "branch")
+            : sentence
         guard !process.contains(where: text.includes) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(text).filter { type in
             switch type {
@@ -428,7 +431,7 @@ enum Acceptance {
                               auxiliaries: [String]) -> (Substring, Substring)? {
         let adverbs: Set<Substring> = ["always", "instead", "very", "much", "most", "more", "also", "all", "too", "especially",
                                        "particularly", "greatly", "highly", "really", "definitely", "certainly"]
-        for participle in participles {
+        for participle in participles where sentence.includes(" " + participle) {
             var searchStart = sentence.startIndex
             while let found = sentence.range(of: " " + participle, range: searchStart..<sentence.endIndex) {
                 searchStart = found.upperBound

@@ -11,33 +11,47 @@ enum ContributionTypes {
     /// A phrase prepared for word matching: lower-cased, every character that is not a letter
     /// or digit a space.
     struct Words {
+        /// The words, each with a space before and after: " fix the docs ". A term's start is a
+        /// word's start when a space comes before it, so every test is one byte search.
         let padded: String
-        let words: [Substring]
 
         init(_ phrase: String) {
-            var text = " "
-            for scalar in phrase.lowercased().unicodeScalars {
-                let letter = scalar.isASCII ? (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
-                    : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                if letter { text.unicodeScalars.append(scalar) } else if text.utf8.last != UInt8(ascii: " ") { text += " " }
+            guard phrase.utf8.allSatisfy({ $0 < 0x80 }) else {
+                // Other scripts: letters and digits by their Unicode properties.
+                var text = " "
+                for scalar in phrase.lowercased().unicodeScalars {
+                    if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                        text.unicodeScalars.append(scalar)
+                    } else if text.utf8.last != 0x20 {
+                        text += " "
+                    }
+                }
+                padded = text.utf8.last == 0x20 ? text : text + " "
+                return
             }
-            if text.utf8.last != UInt8(ascii: " ") { text += " " }
-            padded = text
-            words = text.split(separator: " ")
+            var bytes: [UInt8] = [0x20]
+            bytes.reserveCapacity(phrase.utf8.count + 2)
+            for byte in phrase.utf8 {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+                default: if bytes.last != 0x20 { bytes.append(0x20) }
+                }
+            }
+            if bytes.last != 0x20 { bytes.append(0x20) }
+            padded = String(decoding: bytes, as: UTF8.self)
         }
 
         /// `term`: a word's start ("vulnerab"), an exact word ("=ux"), a part of a compound
         /// word ("~bericht" in "Fehlerbericht"), words in a row ("new rule"), or text of a
         /// script without spaces ("バグ").
         func has(_ term: String) -> Bool {
-            if term.utf8.first == UInt8(ascii: "=") {
-                let word = term.dropFirst()
-                return words.contains { $0 == word }
+            switch term.utf8.first {
+            case UInt8(ascii: "="): padded.includes(" " + term.dropFirst() + " ")
+            case UInt8(ascii: "~"): padded.includes(String(term.dropFirst()))
+            case let first? where first >= 0xE0: padded.includes(term)  // CJK and the like: no spaces between words
+            default: padded.includes(" " + term)
             }
-            if term.utf8.first == UInt8(ascii: "~") { return padded.includes(String(term.dropFirst())) }
-            if let first = term.unicodeScalars.first, !first.isASCII, !first.properties.isLowercase { return padded.includes(term) }
-            if term.utf8.contains(UInt8(ascii: " ")) { return padded.includes(" " + term) }
-            return words.contains { $0.hasPrefix(term) }
         }
 
         func hasAny(_ terms: [String]) -> Bool { terms.contains(where: has) }
@@ -145,13 +159,15 @@ enum ContributionTypes {
             types = [.securityReports] + (words.hasAny(fixWords) ? [.bugFixes] : [])
         }
         guard !types.isEmpty else { return [] }
-        let vocabularyTerms = vocabulary.flatMap(\.1) + bugNouns + reportWords + fixWords + improvementWords
-        let stray = words.words.contains { word in
-            guard word.unicodeScalars.allSatisfy(\.isASCII) else { return false }
-            if headingWords.contains(word) { return false }
+        let stray = words.padded.split(separator: " ").contains { word in
+            guard word.utf8.allSatisfy({ $0 < 0x80 }), !headingWords.contains(word) else { return false }
             let single = Words(String(word))
-            return !vocabularyTerms.contains { !$0.utf8.contains(UInt8(ascii: " ")) && single.has($0) }
+            return !singleWordTerms.contains(where: single.has)
         }
         return stray ? [] : types
     }
+
+    /// Every one-word term of the vocabularies, for telling a kind's word from another word.
+    private static let singleWordTerms = (vocabulary.flatMap(\.1) + bugNouns + reportWords + fixWords + improvementWords)
+        .filter { !$0.utf8.contains(UInt8(ascii: " ")) }
 }

@@ -83,10 +83,14 @@ struct ProseDocument {
             sections[sections.count - 1].blocks.append(block)
             for node in block.descendants where node.kind == .paragraph {
                 let text = node.plainText.collapsingWhitespace
-                let sentences = Sentences.split(text).map { Sentence(text: $0, lower: $0.lowercased()) }
+                let lower = text.lowercased()
+                // Lower-casing keeps every byte where it was in ASCII text: cut both at once.
+                let sentences = lower.utf8.count == text.utf8.count && text.utf8.allSatisfy({ $0 < 0x80 })
+                    ? zip(Sentences.split(text), Sentences.split(lower)).map { Sentence(text: $0, lower: $1) }
+                    : Sentences.split(text).map { Sentence(text: $0, lower: $0.lowercased()) }
                 index[node] = paragraphs.count
                 paragraphs.append(Paragraph(node: node, section: sections.count - 1, text: text,
-                                            lower: text.lowercased(), sentences: sentences))
+                                            lower: lower, sentences: sentences))
             }
         }
         var ranges = [Range<Int>](repeating: 0..<0, count: sections.count)
@@ -131,6 +135,24 @@ struct ProseDocument {
 extension String {
     /// Runs of white space as one space, none at either end.
     var collapsingWhitespace: String {
+        // Nearly all text is ASCII: bytes in, bytes out.
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return collapsingWhitespaceOfScalars }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private var collapsingWhitespaceOfScalars: String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in unicodeScalars {
@@ -148,24 +170,38 @@ extension String {
 
 /// Sentences of a paragraph: split after `.`, `!`, `?` (and `。`) followed by a space.
 enum Sentences {
+    /// Works on the UTF-8 bytes: every cut is at an ASCII space or after `。`, so each piece is
+    /// whole characters.
     static func split(_ text: String) -> [String] {
         var sentences: [String] = []
-        var current = String.UnicodeScalarView()
-        var previous: Unicode.Scalar = " "
-        for scalar in text.unicodeScalars {
-            if scalar == " ", previous == "." || previous == "!" || previous == "?", current.count > 2 {
-                sentences.append(String(current))
-                current = String.UnicodeScalarView()
-            } else if !(scalar == " " && current.isEmpty) {
-                current.append(scalar)
-                if scalar == "。" {
-                    sentences.append(String(current))
-                    current = String.UnicodeScalarView()
+        let bytes = Array(text.utf8)
+        var start = 0, scalars = 0  // the current sentence's first byte, and its length in scalars
+        var previous: UInt8 = 0x20
+        var index = 0
+        func cut(_ end: Int) {
+            if end > start { sentences.append(String(decoding: bytes[start..<end], as: UTF8.self)) }
+            scalars = 0
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20, previous == UInt8(ascii: ".") || previous == UInt8(ascii: "!") || previous == UInt8(ascii: "?"),
+               scalars > 2 {
+                cut(index)
+                start = index + 1
+            } else if byte == 0x20 && scalars == 0 {
+                start = index + 1  // no sentence starts with a space
+            } else {
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+                // 。 (E3 80 82) ends a sentence with no space after it.
+                if byte == 0x82, index >= 2, bytes[index - 1] == 0x80, bytes[index - 2] == 0xE3 {
+                    cut(index + 1)
+                    start = index + 1
                 }
             }
-            previous = scalar
+            previous = byte
+            index += 1
         }
-        if !current.isEmpty { sentences.append(String(current)) }
+        cut(bytes.count)
         return sentences
     }
 }
