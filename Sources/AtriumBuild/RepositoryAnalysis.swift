@@ -25,6 +25,8 @@ struct RepositoryAnalysis {
                 markdown = FrontMatter.split(file.text).body
             } else if file.path.lowercased().hasSuffix(".rst") {
                 markdown = ReStructuredText.markdown(from: file.text)
+            } else if file.path.lowercased().hasSuffix(".adoc") || file.path.lowercased().hasSuffix(".asciidoc") {
+                markdown = AsciiDoc.markdown(from: file.text)
             } else {
                 continue
             }

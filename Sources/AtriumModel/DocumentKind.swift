@@ -22,7 +22,7 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         let lower = fileName.lowercased()
         let stem = lower.split(separator: ".", maxSplits: 1).first.map(String.init) ?? lower
         let ext = lower.count > stem.count ? String(lower.dropFirst(stem.count + 1)) : ""
-        let textual = ["", "md", "markdown", "mdown", "mkd", "rst", "txt", "adoc"].contains(ext)
+        let textual = ["", "md", "markdown", "mdown", "mkd", "rst", "txt", "adoc", "asciidoc"].contains(ext)
         let inRoot = folder.isEmpty
         switch stem {
         case "readme" where textual && (inRoot || folder == ".github" || folder == "docs"):

@@ -125,12 +125,21 @@ enum ContributionTypes {
         if types.contains(.securityReports) { types.removeAll { $0 == .bugReports } }
         if types.isEmpty, words.hasAny(improvementWords) { types.append(.features) }
         // "New payment providers", "Support for Kafka 4": new capability is a feature.
-        if types.isEmpty, words.hasAny(["=new", "support for", "add support", "adding support", "new capabilit"]) {
+        if types.isEmpty, words.hasAny(["support for", "add support", "adding support", "new capabilit"]) || namesNewThing(words) {
             types.append(.features)
         }
         var unique: [ContributionType] = []
         for type in types where !unique.contains(type) { unique.append(type) }
         return unique
+    }
+
+    /// "New payment providers" are a feature; new contributors, releases, issues and branches are not.
+    private static func namesNewThing(_ words: Words) -> Bool {
+        guard words.has("=new") else { return false }
+        let notThings = ["new contributor", "new developer", "new user", "new maintainer", "new member", "new people",
+                         "new comer", "new folk", "new release", "new version", "new issue", "new pull", "new branch",
+                         "new to", "new here"]
+        return !words.hasAny(notThings)
     }
 
     /// Words that say how a kind is handed in, and the small words between: a heading made of

@@ -28,6 +28,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case siteConfiguration = "site-configuration"
     /// reStructuredText read as Markdown, line for line.
     case restructuredText = "restructured-text"
+    /// AsciiDoc read as Markdown, line for line.
+    case asciidoc
     /// The search tokenizer: lower-case tokens of two or more characters, stable under limits.
     case tokenizer
     /// A README and a CONTRIBUTING guide through the whole extractor: every fact names a line
@@ -51,6 +53,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 try Self.metadata(body, path: path, kind: kind)
             case .siteConfiguration: try Self.siteConfiguration(text)
             case .restructuredText: try Self.restructuredText(text)
+            case .asciidoc: try Self.asciidoc(text)
             case .tokenizer: try Self.tokenizer(text)
             case .extract: try Self.extract(bytes)
             }
@@ -153,6 +156,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     static func restructuredText(_ text: String) throws {
         let markdown = ReStructuredText.markdown(from: text)
         // Line for line: facts read from the Markdown keep the line numbers of the original.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let converted = markdown.split(separator: "\n", omittingEmptySubsequences: false).count
+        if converted != lines { throw violation("\(lines) lines became \(converted)", text) }
+        _ = MarkdownDocument(parsing: markdown)
+    }
+
+    static func asciidoc(_ text: String) throws {
+        let markdown = AsciiDoc.markdown(from: text)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
         let converted = markdown.split(separator: "\n", omittingEmptySubsequences: false).count
         if converted != lines { throw violation("\(lines) lines became \(converted)", text) }

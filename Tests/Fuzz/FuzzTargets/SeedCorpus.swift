@@ -53,6 +53,7 @@ public enum SeedCorpus {
                 .map(text)
         case .siteConfiguration: return []
         case .restructuredText: return files.filter { $0.path.hasSuffix(".rst") }.map(text)
+        case .asciidoc: return files.filter { $0.path.hasSuffix(".adoc") }.map(text)
         case .tokenizer: return files.filter { $0.kind == .readme }.map { Array($0.text.utf8.prefix(4096)) }
         case .extract:
             guard let readme = snapshot.file(.readme) else { return [] }
