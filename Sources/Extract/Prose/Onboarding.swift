@@ -112,8 +112,18 @@ enum Onboarding {
             if isPrompt(line) {
                 commands.append(String(line.drop { $0 != " " }.dropFirst()))
             } else if !prompted {
+                // A block without a shell language holds commands only where a line has a
+                // command's shape (not commit messages or branch names shown beside them);
+                // a flag or a table line starting a line is output.
+                if plain && !looksLikeCommand(line) { continue }
+                if let first = line.first, "-|=+{}[]".contains(first) { continue }
                 commands.append(line)
             }
+        }
+        // Bare names, one a line, that are not all programs: a list of packages, not commands.
+        if commands.allSatisfy({ !$0.includes(" ") }), commands.contains(where: { !commandWords.contains($0) && !$0.hasPrefix("./") }),
+           commands.count > 1 {
+            return nil
         }
         let command = commands.joined(separator: "\n")
         return command.isEmpty ? nil : command
