@@ -262,7 +262,10 @@ enum Channels {
         if url.includes("groups.google.com") || url.includes("googlegroups.com") {
             // The link's own words decide first: "the ledger-dev mailing list", "forums".
             if label.includes("list") || label.includes("mail") { return .mailingList }
-            return label.includes("forum") || url.includes("/forum") ? .forum : .mailingList
+            if label.includes("forum") { return .forum }
+            // Then the sentence and heading around it ("join the mailing list on Google Groups").
+            if context.includesAny(["mailing list", "mailing-list", "mail list"]) { return .mailingList }
+            return context.includes("forum") || url.includes("/forum") ? .forum : .mailingList
         }
         if url.includes("lists.") || url.includes("/mailman/") || url.includes("groups.io") {
             return .mailingList
