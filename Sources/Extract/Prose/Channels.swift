@@ -108,7 +108,7 @@ enum Channels {
                     let word = token.trimmingCharacters(in: ".:!?")
                     if EmailAddress.isValid(word), isMailContext(lower), !isSecurityOnly(lower),
                               !isPlaceholderOrRobot(word) {
-                        add(Channel(kind: .mailingList, name: word, url: nil,
+                        add(Channel(kind: addressKind(word.lowercased(), context: lower), name: word, url: nil,
                                     source: prose.source(prose.line(of: word, in: block))), to: &channels)
                     }
                 }
@@ -249,14 +249,45 @@ enum Channels {
         return String(text)
     }
 
+    /// A mail address is a mailing list when it or the sentence says so (`dev-list@`,
+    /// `discuss@`, a list server, "write to the mailing list"); otherwise it is a contact.
+    private static func addressKind(_ address: String, context: String) -> Channel.Kind {
+        let local = address.split(separator: "@").first.map(String.init) ?? address
+        let domain = address.split(separator: "@").last.map(String.init) ?? ""
+        if local.includesAny(["list", "discuss", "dev", "users", "announce", "community", "talk"])
+            || domain.hasPrefix("lists.") || domain.includesAny(["googlegroups.com", "groups.io", "vger."])
+            || context.includesAny(["mailing list", "mailing-list", "mail list", "list"]) {
+            return .mailingList
+        }
+        return .other
+    }
+
+    /// The host of a link, lower-cased ("chat.acme.example" of "https://chat.acme.example/x").
+    private static func host(of url: String) -> Substring {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        rest = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        return rest.prefix { $0 != ":" }
+    }
+
     private static func kind(ofLink url: String, context: String, label: String) -> Channel.Kind? {
-        let chatHosts = ["slack.com", "slack.", "discord.gg", "discord.com/invite", "discordapp.com", "gitter.im",
-                         "matrix.to", "zulipchat.com", "teams.microsoft.com", "teams.live.com", "web.libera.chat",
-                         "irc://", "ircs://", "element.io", "mattermost", "rocket.chat"]
-        if chatHosts.contains(where: { url.includes($0) }) { return .chat }
+        // Chat services by their host ("mattermost" in a repository's path is no chat).
+        let host = host(of: url)
+        let chatHosts = ["slack.com", "discord.gg", "discord.com", "discordapp.com", "gitter.im", "matrix.to", "zulipchat.com",
+                         "teams.microsoft.com", "teams.live.com", "web.libera.chat", "element.io", "t.me", "telegram.me",
+                         "rocket.chat"]
+        let chatHostStarts = ["slack.", "chat.", "mattermost.", "discord.", "zulip.", "matrix.", "gitter.", "element."]
+        if url.hasPrefix("irc://") || url.hasPrefix("ircs://")
+            || chatHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
+            || chatHostStarts.contains(where: { host.hasPrefix($0) }) {
+            // A Discord page that is no invitation or channel is the company's site.
+            if host.hasSuffix("discord.com") && !url.includesAny(["/invite", "/channels/"]) { return nil }
+            return .chat
+        }
         if url.hasPrefix("mailto:") {
             let address = String(url.dropFirst("mailto:".count))
-            return isMailContext(context) && !isSecurityOnly(address) ? .mailingList : nil
+            return isMailContext(context) && !isSecurityOnly(address) ? addressKind(address, context: context) : nil
         }
         // Google Groups is a forum where it is shown as one, else a mailing list.
         if url.includes("groups.google.com") || url.includes("googlegroups.com") {
