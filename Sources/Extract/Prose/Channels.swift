@@ -108,7 +108,7 @@ enum Channels {
                     let word = token.trimmingCharacters(in: ".:!?")
                     if EmailAddress.isValid(word), isMailContext(lower), !isSecurityOnly(lower),
                               !isPlaceholderOrRobot(word) {
-                        add(Channel(kind: addressKind(word.lowercased(), context: lower), name: word, url: nil,
+                        add(Channel(kind: .mailingList, name: word, url: nil,
                                     source: prose.source(prose.line(of: word, in: block))), to: &channels)
                     }
                 }
@@ -249,19 +249,6 @@ enum Channels {
         return String(text)
     }
 
-    /// A mail address is a mailing list when it or the sentence says so (`dev-list@`,
-    /// `discuss@`, a list server, "write to the mailing list"); otherwise it is a contact.
-    private static func addressKind(_ address: String, context: String) -> Channel.Kind {
-        let local = address.split(separator: "@").first.map(String.init) ?? address
-        let domain = address.split(separator: "@").last.map(String.init) ?? ""
-        if local.includesAny(["list", "discuss", "dev", "users", "announce", "community", "talk"])
-            || domain.hasPrefix("lists.") || domain.includesAny(["googlegroups.com", "groups.io", "vger."])
-            || context.includesAny(["mailing list", "mailing-list", "mail list", "list"]) {
-            return .mailingList
-        }
-        return .other
-    }
-
     /// The host of a link, lower-cased ("chat.acme.example" of "https://chat.acme.example/x").
     private static func host(of url: String) -> Substring {
         var rest = Substring(url)
@@ -287,7 +274,7 @@ enum Channels {
         }
         if url.hasPrefix("mailto:") {
             let address = String(url.dropFirst("mailto:".count))
-            return isMailContext(context) && !isSecurityOnly(address) ? addressKind(address, context: context) : nil
+            return isMailContext(context) && !isSecurityOnly(address) ? .mailingList : nil
         }
         // Google Groups is a forum where it is shown as one, else a mailing list.
         if url.includes("groups.google.com") || url.includes("googlegroups.com") {
