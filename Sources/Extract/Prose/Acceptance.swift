@@ -88,7 +88,7 @@ enum Acceptance {
                                     ?? misdirected(lower) ?? noneOf(lower) {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
-                                            ?? invitation(lower) ?? passiveSubmission(lower)
+                                            ?? invitation(lower) ?? passiveSubmission(lower) ?? trackerPurpose(lower)
                                             ?? (inGuide && !maintainersTask ? submission(lower) : nil) {
                                     add(sentence, types: object, refused: false, line: line, prose: prose, to: &result)
                                     if let question, case let asked = ContributionTypes.classify(question.lower), !asked.isEmpty {
@@ -187,7 +187,7 @@ enum Acceptance {
                            "do not currently accept", "don't currently accept", "are off-limits", "are off limits",
                            "is off-limits", "not allowed", "not merging", "not considering",
                            "only accepting contributions", "only accept contributions", "only accepts contributions"]
-    static let welcomes = ["we welcome", "we only accept", "we do accept", "we gladly accept", "we happily accept", "we're happy to accept",
+    static let welcomes = ["we welcome", "welcomes ", "we only accept", "we do accept", "we gladly accept", "we happily accept", "we're happy to accept",
                            "we are happy to accept", "we accept", "we'd love", "we would love", "we encourage",
                            "we are looking for", "we're looking for", "happy to receive", "we appreciate"]
 
@@ -202,7 +202,7 @@ enum Acceptance {
     }
 
     /// Words without which a sentence neither welcomes nor refuses anything: a cheap first test.
-    static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "no ", "ignored", "off-limits", "off limits",
+    static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "no ", "issue", "tracker", "ignored", "off-limits", "off limits",
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
                        "willkommen", "submit", "open a", "file a", "report a", "send", "allowed", "merged", "take"]
 
@@ -422,6 +422,18 @@ enum Acceptance {
                                       auxiliaries: ["can be", "may be", "should be", "could be"]),
               !String(before).includesAny(["not ", "n't ", "never "]) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(String(before))
+        return types.isEmpty ? nil : types
+    }
+
+    /// "Issues are used for bugs and actionable items", "use the tracker for feature requests":
+    /// what the issue tracker is for is taken there (an issue about a bug is its report).
+    private static func trackerPurpose(_ sentence: String) -> [ContributionType]? {
+        guard let tracker = sentence.range(of: "issue") ?? sentence.range(of: "tracker"),
+              let purpose = sentence.range(of: " for ", range: tracker.upperBound..<sentence.endIndex),
+              !String(sentence[..<purpose.lowerBound]).includesAny(["not ", "n't ", "never ", "?"]) else { return nil }
+        var types = ContributionTypes.classifyOrGeneric(withoutAsides(sentence[purpose.upperBound...]))
+        if let fix = types.firstIndex(of: .bugFixes) { types[fix] = .bugReports }
+        types = types.filter { [.bugReports, .features, .securityReports, .other].contains($0) }
         return types.isEmpty ? nil : types
     }
 
