@@ -40,10 +40,8 @@ enum Onboarding {
         case .paragraph:
             introduction = node.plainText.collapsingWhitespace
             // "Run `make check` before you push": inline code that has a command's shape.
-            for code in node.descendants where code.kind == .code {
-                // A program with its arguments: "needs Go, Docker and `make`" names a tool, not a step.
-                guard let command = code.literal?.trimmingCharacters(in: " "), command.includes(" "),
-                      looksLikeCommand(command) else { continue }
+            // A program with its arguments: "needs Go, Docker and `make`" names a tool, not a step.
+            for command in inlineCommands(in: node, bareProgram: false) {
                 steps.append(OnboardingStep(text: introduction ?? "", command: command,
                                             source: prose.source(prose.line(of: command, in: node))))
             }
@@ -64,8 +62,7 @@ enum Onboarding {
                 // "1. Run `make bootstrap`": the inline code is the command.
                 if steps.count == before, let paragraph = item.children.first(where: { $0.kind == .paragraph }) {
                     // "Run tests using `pnpm dev` or `pnpm test`": each alternative is a command.
-                    let commands = paragraph.descendants.filter { $0.kind == .code }.compactMap(\.literal)
-                        .filter(looksLikeCommand)
+                    let commands = inlineCommands(in: paragraph, bareProgram: true)
                     for command in commands {
                         steps.append(OnboardingStep(text: itemIntroduction ?? "", command: command,
                                                     source: prose.source(prose.line(of: command, in: paragraph))))
@@ -85,6 +82,36 @@ enum Onboarding {
     }
 
     // MARK: - Commands
+
+    /// The inline code of a paragraph that is a command: one with a command's shape, or any
+    /// program the sentence tells the reader to run ("Run `slotscheck`", "run `eval $(…)`").
+    /// - Parameter bareProgram: a known program alone (`make`) counts too, as in a list of steps.
+    static func inlineCommands(in paragraph: MarkdownNode, bareProgram: Bool) -> [String] {
+        var commands: [String] = []
+        var before = ""
+        for node in paragraph.descendants {
+            if node.kind == .text || node.kind == .softBreak {
+                before = (node.literal ?? " ").lowercased()
+                continue
+            }
+            guard node.kind == .code, let literal = node.literal?.trimmingCharacters(in: " ") else { continue }
+            defer { before = "" }
+            let told = ["run ", "running ", "execute ", "executing ", "type ", "invoke "].contains { before.hasSuffix($0) }
+            if (literal.includes(" ") || bareProgram) && looksLikeCommand(literal) || told && isProgramCall(literal) {
+                commands.append(literal)
+            }
+        }
+        return commands
+    }
+
+    /// A program's name first (`slotscheck`, `./run.sh`, `eval $(…)`), not a file (`setup.cfg`)
+    /// or a value.
+    private static func isProgramCall(_ text: String) -> Bool {
+        guard let program = text.split(separator: " ").first, let first = program.first,
+              first.isLetter || program.hasPrefix("./") else { return false }
+        if !program.hasPrefix("./") && program.contains(".") { return false }
+        return program.allSatisfy { $0.isLetter || $0.isNumber || "-_./".contains($0) }
+    }
 
     private static let shellLanguages: Set<String> = ["sh", "bash", "shell", "console", "zsh", "shell-session",
                                                       "shellsession", "powershell", "ps", "ps1", "pwsh", "cmd",
