@@ -121,6 +121,8 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Please don't use the issue tracker for support questions.", [], [.other]),
         ("Sorry, no anonymous contributions.", [], [.other]),
         ("No contribution is too small.", [.other], []),
+        ("Issues are used for bugs and feature requests.", [.bugReports, .features], []),
+        ("The project welcomes translations.", [.translations], []),
         ("Feel free to assign reviewers once the build is green.", [], []),
     ])
     func sentenceReadings(text: String, accepts: [ContributionType], refuses: [ContributionType]) {
@@ -193,6 +195,29 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(steps[1].source == SourceLocation(file: "CONTRIBUTING.md", line: 11))
     }
 
+    /// Commands by their shape and by what the sentence says, not by the block they sit in.
+    @Test func commandsInProseAndBlocksWithoutALanguage() {
+        let steps = Onboarding.read(prose("""
+            ## Development
+
+            Run `lintcheck` before you push, and run `eval $(tool env)` once.
+            The settings live in `setup.cfg`; we use `flake8`.
+
+            - Run the tests with `pnpm dev` or `pnpm test`.
+
+            ```
+            make check
+            feat(api): a commit message shown as an example
+            ```
+
+            ```bash
+            pytest
+            pytest-cov
+            ```
+            """), isContributingGuide: true)
+        #expect(steps.compactMap(\.command) == ["lintcheck", "eval $(tool env)", "pnpm dev", "pnpm test", "make check"])
+    }
+
     @Test func readmeGettingStartedIsForUsersNotContributors() {
         let steps = Onboarding.read(prose("## Getting started\n\n```sh\nnpm install payments\n```\n", path: "README.md"),
                                     isContributingGuide: false)
@@ -231,6 +256,19 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
             You can also ask on our Slack.
             """), anywhere: true))
         #expect(channels.map { $0.name ?? $0.url ?? "" } == ["#payments-dev", "Discussions"])
+    }
+
+    /// A chat by its host: a repository whose path names a chat product is no chat.
+    @Test func chatServicesByTheirHost() {
+        let channels = Channels.read(prose("""
+            ## Community
+
+            See the [plugin's code](https://github.com/acme/mattermost-plugin-x), ask in
+            [Telegram](https://t.me/acme_dev) or on [our Zulip](https://chat.acme.example/).
+            You can subscribe to the mailing list on [Google Groups](https://groups.google.com/g/acme-dev/forum).
+            """), anywhere: true)
+        #expect(channels.map(\.kind) == [.chat, .chat, .mailingList])
+        #expect(channels.map { $0.name ?? "" } == ["Telegram", "our Zulip", "Google Groups"])
     }
 
     @Test func readmeLinksOutsideHelpSectionsAreNotChannels() {
