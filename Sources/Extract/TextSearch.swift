@@ -32,7 +32,14 @@ extension String {
         while index <= last {
             guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return false }
             let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if word.count == 1 || memcmp(base + position + 1, wordBase + 1, word.count - 1) == 0 { return true }
+            // Most needles are short words: compare them here rather than call memcmp.
+            if word.count <= 16 {
+                var offset = 1
+                while offset < word.count && base[position + offset] == wordBase[offset] { offset += 1 }
+                if offset == word.count { return true }
+            } else if memcmp(base + position + 1, wordBase + 1, word.count - 1) == 0 {
+                return true
+            }
             index = position + 1
         }
         return false

@@ -242,7 +242,7 @@ enum Channels {
     /// issue tracker and its new-issue forms.
     static func normalised(_ url: String) -> String {
         var text = Substring(url.lowercased())
-        if let range = text.range(of: "/issues/new") { text = text[..<range.lowerBound] + "/issues" }
+        if text.includes("/issues/new"), let range = text.range(of: "/issues/new") { text = text[..<range.lowerBound] + "/issues" }
         for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text = text.dropFirst(scheme.count) }
         if text.hasPrefix("www.") { text = text.dropFirst(4) }
         while text.hasSuffix("/") { text = text.dropLast() }
@@ -252,7 +252,12 @@ enum Channels {
     /// The host of a link, lower-cased ("chat.acme.example" of "https://chat.acme.example/x").
     private static func host(of url: String) -> Substring {
         var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        // After the scheme's "://" (a byte search: this runs for every link).
+        if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")), slash > rest.startIndex,
+           rest.utf8[rest.utf8.index(before: slash)] == UInt8(ascii: ":"),
+           rest.utf8.index(after: slash) < rest.endIndex, rest.utf8[rest.utf8.index(after: slash)] == UInt8(ascii: "/") {
+            rest = rest[rest.utf8.index(slash, offsetBy: 2)...]
+        }
         rest = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
         return rest.prefix { $0 != ":" }
@@ -307,7 +312,7 @@ enum Channels {
     }
 
     private static func isNumberedDiscussion(_ url: String) -> Bool {
-        guard let range = url.range(of: "/discussions/") else { return false }
+        guard url.includes("/discussions/"), let range = url.range(of: "/discussions/") else { return false }
         return url[range.upperBound...].first?.isNumber == true
     }
 
@@ -356,7 +361,7 @@ enum Channels {
                          ("microsoft teams", "Microsoft Teams"), ("mattermost", "Mattermost"), ("matrix", "Matrix")]
         let invitation = ["our ", "the ", "join", "ask", "on ", "in "]
         for (word, name) in platforms {
-            guard let range = sentence.range(of: word) else { continue }
+            guard sentence.includes(word), let range = sentence.range(of: word) else { continue }
             let before = sentence[..<range.lowerBound].suffix(12)
             if invitation.contains(where: { before.includes($0) }) { return name }
         }
