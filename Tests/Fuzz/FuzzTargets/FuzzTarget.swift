@@ -153,17 +153,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         }
     }
 
-    static func restructuredText(_ text: String) throws {
-        let markdown = ReStructuredText.markdown(from: text)
-        // Line for line: facts read from the Markdown keep the line numbers of the original.
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
-        let converted = markdown.split(separator: "\n", omittingEmptySubsequences: false).count
-        if converted != lines { throw violation("\(lines) lines became \(converted)", text) }
-        _ = MarkdownDocument(parsing: markdown)
-    }
+    static func restructuredText(_ text: String) throws { try lineForLine(text, ReStructuredText.markdown(from:)) }
 
-    static func asciidoc(_ text: String) throws {
-        let markdown = AsciiDoc.markdown(from: text)
+    static func asciidoc(_ text: String) throws { try lineForLine(text, AsciiDoc.markdown(from:)) }
+
+    /// Line for line: facts read from the converted Markdown keep the line numbers of the original.
+    static func lineForLine(_ text: String, _ convert: (String) -> String) throws {
+        let markdown = convert(text)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
         let converted = markdown.split(separator: "\n", omittingEmptySubsequences: false).count
         if converted != lines { throw violation("\(lines) lines became \(converted)", text) }
