@@ -78,32 +78,57 @@ public struct MarkdownNode: Hashable {
     public var next: MarkdownNode? { cmark_node_next(pointer).map(MarkdownNode.init) }
 
     public var children: [MarkdownNode] {
-        Array(sequence(first: firstChild) { $0?.next }.compactMap { $0 })
+        var nodes: [MarkdownNode] = []
+        var child = cmark_node_first_child(pointer)
+        while let node = child {
+            nodes.append(MarkdownNode(node))
+            child = cmark_node_next(node)
+        }
+        return nodes
     }
 
     /// Every node below this one (itself first), in document order.
     public var descendants: [MarkdownNode] {
         var nodes: [MarkdownNode] = []
-        var stack = [self]
-        while let node = stack.popLast() {
-            nodes.append(node)
-            stack.append(contentsOf: node.children.reversed())
-        }
+        forEachDescendant { nodes.append($0) }
         return nodes
+    }
+
+    /// Visits this node and every node below it in document order, following the tree's own
+    /// links (no arrays of children on the way: extraction walks every paragraph this way).
+    public func forEachDescendant(_ body: (MarkdownNode) -> Void) {
+        var current: OpaquePointer? = pointer
+        while let node = current {
+            body(MarkdownNode(node))
+            if let child = cmark_node_first_child(node) {
+                current = child
+                continue
+            }
+            // Up to the nearest ancestor (within this subtree) that has a next sibling.
+            var climb: OpaquePointer? = node
+            current = nil
+            while let step = climb, step != pointer {
+                if let next = cmark_node_next(step) {
+                    current = next
+                    break
+                }
+                climb = cmark_node_parent(step)
+            }
+        }
     }
 
     /// The text a reader sees in this node: text and code literals, breaks as spaces, raw HTML
     /// left out; for an image, its description.
     public var plainText: String {
         var text = ""
-        for node in descendants {
+        forEachDescendant { node in
             switch node.kind {
             case .text, .code: text += node.literal ?? ""
             case .softBreak, .lineBreak: text += " "
             case .codeBlock: text += " " + (node.literal ?? "") + " "
             // Blocks and table cells are separate words: "Option | Type" is not "OptionType".
             case .paragraph, .heading, .item, .extension("table_cell"):
-                if !text.isEmpty && text.last != " " { text += " " }
+                if !text.isEmpty && text.utf8.last != UInt8(ascii: " ") { text += " " }
             default: break
             }
         }
