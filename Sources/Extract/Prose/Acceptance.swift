@@ -348,7 +348,7 @@ enum Acceptance {
     /// accepts it (unless it is a question or a refusal, which are read before).
     private static func submission(_ sentence: String) -> [ContributionType]? {
         guard submissionVerbs.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
-              !isRefusalSentence(sentence), !sentence.includesAny(["not ", "n't ", "never "]) else { return nil }
+              !isRefusalSentence(sentence), !isNegated(sentence) else { return nil }
         // Tests, reviews, documentation and design come up in how to submit anything ("with
         // tests", "for review", "see the guide", "a design doc", "a feature branch"): here they
         // count only when the sentence hands them in themselves.
@@ -420,7 +420,7 @@ enum Acceptance {
         guard let (before, _) = split(sentence, atPassive: ["submitted", "sent", "reported", "filed", "opened", "proposed",
                                                             "raised", "contributed", "suggested"],
                                       auxiliaries: ["can be", "may be", "should be", "could be"]),
-              !String(before).includesAny(["not ", "n't ", "never "]) else { return nil }
+              !isNegated(String(before)) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(String(before))
         return types.isEmpty ? nil : types
     }
@@ -430,11 +430,21 @@ enum Acceptance {
     private static func trackerPurpose(_ sentence: String) -> [ContributionType]? {
         guard let tracker = sentence.range(of: "issue") ?? sentence.range(of: "tracker"),
               let purpose = sentence.range(of: " for ", range: tracker.upperBound..<sentence.endIndex),
-              !String(sentence[..<purpose.lowerBound]).includesAny(["not ", "n't ", "never ", "?"]) else { return nil }
+              case let before = String(sentence[..<purpose.lowerBound]), !isNegated(before), !before.includes("?") else {
+            return nil
+        }
         var types = ContributionTypes.classifyOrGeneric(withoutAsides(sentence[purpose.upperBound...]))
         if let fix = types.firstIndex(of: .bugFixes) { types[fix] = .bugReports }
         types = types.filter { [.bugReports, .features, .securityReports, .other].contains($0) }
         return types.isEmpty ? nil : types
+    }
+
+    private static let disclosureWords = ContributionTypes.reportWords + ["disclos"]
+
+    /// Whether the text says "not", "-n't" or "never" anywhere (a cheap test, for readings
+    /// that must not fire on a negated sentence).
+    static func isNegated(_ text: String) -> Bool {
+        text.includesAny(["not ", "n't ", "never "])
     }
 
     /// Splits "X are (greatly) welcome Y" into X and Y: an auxiliary, at most one adverb
@@ -462,15 +472,13 @@ enum Acceptance {
         return nil
     }
 
-    /// "Security issues should be disclosed privately to…", "please do not report
-    /// vulnerabilities in public issues": both say how security reports are taken.
+    /// "Security issues should be disclosed privately to…" says how security reports are taken;
+    /// "do not report vulnerabilities in public issues" only with somewhere else to go
+    /// ("instead", "privately", an address).
     private static func securityReport(_ sentence: String) -> [ContributionType]? {
         let words = ContributionTypes.Words(sentence)
-        guard words.hasAny(ContributionTypes.securityStems), words.hasAny(ContributionTypes.reportWords + ["disclos"]) else {
-            return nil
-        }
-        // "Do not report vulnerabilities in public issues" accepts them only with somewhere else to go.
-        if sentence.includesAny(["not ", "n't ", "never "]), !sentence.includesAny(["instead", "privately", "email", "e-mail"]) {
+        guard words.hasAny(ContributionTypes.securityStems), words.hasAny(disclosureWords) else { return nil }
+        if isNegated(sentence), !sentence.includesAny(["instead", "privately", "email", "e-mail"]) {
             return nil
         }
         return [.securityReports]
