@@ -59,6 +59,8 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Documentation improvements", [.documentation]),
         ("Fehlerberichte und Übersetzungen", [.bugReports, .translations]),
         ("Issues are for bugs only", [.bugReports]),
+        ("", []),
+        ("— · ! ?", []),
     ])
     func classify(phrase: String, types: [ContributionType]) {
         #expect(ContributionTypes.classify(phrase) == types)
@@ -77,6 +79,27 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
     ])
     func headings(heading: String, types: [ContributionType]) {
         #expect(ContributionTypes.named(byHeading: heading) == types)
+    }
+}
+
+/// Sentences are cut on UTF-8 bytes: after `.`, `!` or `?` and a space, and after `。`, never
+/// inside a character, and a piece of two characters or fewer is not a sentence of its own.
+@Suite struct SentenceTests {
+    @Test(arguments: [
+        ("Fix it. Then test!  Done? Yes", ["Fix it.", "Then test!", "Done?", "Yes"]),
+        ("Café é. Ünïcode ok.", ["Café é.", "Ünïcode ok."]),
+        ("バグを報告してください。機能も歓迎です", ["バグを報告してください。", "機能も歓迎です"]),
+        ("A. B is one", ["A. B is one"]),
+        ("", []),
+        ("   ", []),
+    ])
+    func split(text: String, sentences: [String]) {
+        #expect(Sentences.split(text) == sentences)
+    }
+
+    @Test func collapsingWhitespaceOfASCIIAndOtherText() {
+        #expect(" a \t\n b  ".collapsingWhitespace == "a b")
+        #expect("\u{00A0}ä\u{2003}ö ".collapsingWhitespace == "ä ö")
     }
 }
 

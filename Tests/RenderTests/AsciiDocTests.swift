@@ -57,8 +57,16 @@ import Testing
     }
 
     /// An unclosed block runs to the end, and the line count still holds.
-    @Test(arguments: ["----\nmake", "////\nhidden", "[source,sh]", "= ", ":a:", "{x}[y]", "https://x[", "<<a"])
+    @Test(arguments: ["", "\n\n", "----\nmake", "////\nhidden", "[source,sh]", "= ", ":a:", "{x}[y]", "https://x[", "<<a"])
     func brokenInputKeepsItsLines(text: String) {
+        let markdown = AsciiDoc.markdown(from: text)
+        #expect(markdown.split(separator: "\n", omittingEmptySubsequences: false).count
+            == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+    }
+
+    /// A large document of unclosed blocks, references and lists keeps its lines too.
+    @Test func aLargeDocumentKeepsItsLines() {
+        let text = String(repeating: "----\n{undefined}[x] <<a,b>> https://x.example[y]\n* item\n", count: 5_000)
         let markdown = AsciiDoc.markdown(from: text)
         #expect(markdown.split(separator: "\n", omittingEmptySubsequences: false).count
             == text.split(separator: "\n", omittingEmptySubsequences: false).count)
