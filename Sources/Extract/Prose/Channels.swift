@@ -264,7 +264,7 @@ enum Channels {
     }
 
     private static func kind(ofLink url: String, context: String, label: String) -> Channel.Kind? {
-        // Chat services by their host ("mattermost" in a repository's path is no chat).
+        // Chat services by their host: a chat product's name in a repository path is no chat.
         let host = host(of: url)
         let chatHosts = ["slack.com", "discord.gg", "discord.com", "discordapp.com", "gitter.im", "matrix.to", "zulipchat.com",
                          "teams.microsoft.com", "teams.live.com", "web.libera.chat", "element.io", "t.me", "telegram.me",
