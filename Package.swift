@@ -21,6 +21,7 @@ let package = Package(
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
         .target(name: "CAtriumSystem"),
+        .target(name: "Digest", dependencies: ["CAtriumSystem"]),
         .target(name: "AtriumModel"),
         .target(name: "SafeFiles"),
         .target(name: "Interruption"),
@@ -30,10 +31,10 @@ let package = Package(
         .target(name: "Render", dependencies: ["AtriumModel", "Markdown", "CGumbo"]),
         .target(name: "Index", dependencies: ["AtriumModel"]),
         .target(name: "Publish", dependencies: [
-            "AtriumModel", "CAtriumSystem", "Interruption", "SafeFiles", .product(name: "Mustache", package: "swift-mustache"),
+            "AtriumModel", "CAtriumSystem", "Digest", "Interruption", "SafeFiles", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "AtriumBuild", dependencies: [
-            "AtriumModel", "Markdown", "Harvest", "Extract", "Render", "Index", "Publish", "SafeFiles", "Yams",
+            "AtriumModel", "Digest", "Markdown", "Harvest", "Extract", "Render", "Index", "Publish", "SafeFiles", "Yams",
         ]),
         .executableTarget(name: "atrium", dependencies: [
             "AtriumBuild", "AtriumModel", "Interruption", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -50,8 +51,9 @@ let package = Package(
         .testTarget(name: "HarvestTests", dependencies: ["Harvest", "AtriumModel", "SafeFiles", "AtriumTestSupport"]),
         .testTarget(name: "ExtractTests", dependencies: ["Extract", "Harvest", "Markdown", "AtriumModel", "AtriumBuild", "AtriumTestSupport"],
                     exclude: ["Expected", "Snapshots"]),
-        .testTarget(name: "IndexTests", dependencies: ["Index", "AtriumModel"]),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "AtriumModel", "AtriumTestSupport"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "IndexTests", dependencies: ["Index", "AtriumModel", "Digest"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "AtriumModel", "Digest", "AtriumTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AtriumTestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Index", "AtriumTestSupport"]),
     ]

@@ -1,11 +1,9 @@
 public import AtriumModel
-import Extract
+import Digest
 import Foundation
 import Harvest
 import Index
-import Markdown
 import Publish
-import Render
 
 /// What `atrium build` was asked to do.
 public struct BuildRequest: Sendable {
@@ -35,194 +33,174 @@ public struct BuildRequest: Sendable {
     }
 }
 
-/// What a build did.
-public struct BuildReport: Sendable {
+/// What a build did: `atrium build --format json` prints it.
+public struct BuildReport: Sendable, Codable {
+    public struct Cache: Sendable, Codable {
+        /// Repositories whose page was kept from the last build, and those made again.
+        public var reused = 0
+        public var rebuilt = 0
+        /// Cache files that could not be used (damaged, truncated, another version).
+        public var problems: [String] = []
+    }
+
+    public struct Files: Sendable, Codable {
+        /// Files of the published tree written by this build, and kept unchanged (same bytes,
+        /// same modification time).
+        public var written = 0
+        public var kept = 0
+    }
+
     public var outputDirectory: String
     public var projectCount: Int
     /// How each git remote was harvested: fetched, unchanged, stale, failed, cached.
     public var harvest: [String: Int] = [:]
     /// Sorted by repository, file and line.
     public var diagnostics: [Diagnostic]
+    public var steps: [StepTiming] = []
+    public var cache = Cache()
+    public var files = Files()
 }
 
-/// A build failed: nothing was published.
-public struct BuildFailure: Error, CustomStringConvertible {
-    public var description: String
-    /// The repository problems that made a strict build fail, if that was the cause.
-    public var diagnostics: [Diagnostic] = []
-}
-
-/// The whole build, as a list of steps: load the site, harvest and process every repository
-/// in parallel (harvest → extract → render → page), then index, write the site's own pages
-/// and swap the result into place.
+/// `atrium build` as its list of steps: load the site, the repositories (harvest → parse →
+/// extract → render → page, each kept when unchanged), the index, the site's own pages, and
+/// the commit that swaps the new site in and saves the build cache.
 public enum CatalogueBuild {
-    /// Names that project slugs must not take, so that no project page shadows the site's own.
-    static let reservedSlugs: Set<String> = ["assets", "index", "search", "pages", "projects", "404", "all", "owners",
-                                             "topics"]
-
-    public static func run(_ request: BuildRequest) async throws -> BuildReport {
-        let site = URL(fileURLWithPath: request.siteDirectory).standardizedFileURL.path
-        let content = site + "/content"
-        let output = request.outputDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-            ?? site + "/public"
-
-        let configuration: SiteConfiguration
-        let sources: [RepositorySource]
-        var diagnostics: [Diagnostic]
-        do {
-            configuration = try SiteLoader.loadSite(contentDirectory: content)
-            (sources, diagnostics) = try repositorySources(request, content: content)
-        } catch let error as SiteLoader.ConfigurationError {
-            throw BuildFailure(description: error.description)
+    public static func run(_ request: BuildRequest, progress: BuildProgress = .silent) async throws(BuildError) -> BuildReport {
+        var runner = StepRunner(BuildStep.allCases, progress: progress)
+        var report = BuildReport(outputDirectory: "", projectCount: 0, diagnostics: [])
+        let (inputs, cache, record, staging) = try await runner.run(.loadSite) {
+            let inputs = try SiteInputs.load(request)
+            let cache = BuildCache(site: inputs.site)
+            let (record, problem) = cache.record()
+            if let problem { report.cache.problems.append(problem.description) }
+            let staging = try StagingArea(replacing: inputs.output, previous: record?.published)
+            return (inputs, cache, record, staging)
         }
-        let theme: Theme
-        do {
-            let overrides = site + "/Templates"
-            let ownFolder = URL(fileURLWithPath: request.themeDirectory).standardizedFileURL.path
-            theme = try Theme(directory: ownFolder,
-                              overrides: overrides != ownFolder && FileManager.default.fileExists(atPath: overrides)
-                                ? overrides : nil)
-        } catch let error as Theme.LoadError {
-            throw BuildFailure(description: error.description)
-        }
-
-        let staging: StagingArea
-        do {
-            staging = try StagingArea(replacing: output)
-        } catch let error as StagingArea.PublishError {
-            throw BuildFailure(description: error.description)
-        }
-        do {
-            let pages = try ContentPages.load(from: content + "/pages")
-            let publisher = Publisher(theme: theme, staging: staging, site: configuration, contentPages: pages)
-            let slugs = Slug.assign(to: sources.map(\.name), reserved: reservedSlugs)
-            let harvesting = Harvesting(site: site, limits: configuration.limits, offline: request.offline)
-            let results = try await processRepositories(sources, jobs: concurrency(for: sources, jobs: request.jobs)) { source in
-                try await processRepository(source, slug: slugs[source.name]!, harvesting: harvesting,
-                                            rawHTML: configuration.sanitizesRawHTML ? .sanitize : .omit,
-                                      publisher: publisher)
+        report.outputDirectory = inputs.output
+        do throws(BuildError) {
+            let publisher = Publisher(theme: inputs.theme, staging: staging, site: inputs.configuration,
+                                      contentPages: inputs.pages, fingerprint: inputs.fingerprint)
+            let step = RepositoryStep(inputs: inputs,
+                                      harvesting: Harvesting(site: inputs.site, limits: inputs.configuration.limits,
+                                                             offline: request.offline),
+                                      publisher: publisher, staging: staging, previous: record?.repositories ?? [:])
+            let advance = runner.advance(.repositories)
+            let outcomes = try await runner.run(.repositories) { try await step.run(jobs: request.jobs, advance: advance) }
+            report.diagnostics = (inputs.diagnostics + outcomes.flatMap(\.allDiagnostics)).sorted()
+            if request.strict, !report.diagnostics.isEmpty {
+                throw BuildError(step: .repositories, StrictFailure(count: report.diagnostics.count),
+                                 diagnostics: report.diagnostics)
             }
-            let found = results.filter { $0.project != nil }.sorted { $0.project!.slug < $1.project!.slug }
-            let projects = found.map { $0.project! }
-            diagnostics += results.flatMap(\.diagnostics)
-            diagnostics.sort()
-            if request.strict, !diagnostics.isEmpty {
-                throw BuildFailure(description: "--strict: \(diagnostics.count) problem(s) in the repositories; nothing was published",
-                                   diagnostics: diagnostics)
+            var pages = outcomes.filter(\.hasPage).sorted { $0.slug < $1.slug }
+            let siteKey = siteKey(of: pages, fingerprint: inputs.fingerprint)
+            // The site-wide steps are skipped when their inputs are the last build's and every
+            // file they wrote is still in place.
+            func keptAll(_ include: (String) -> Bool) -> Bool {
+                guard let record, record.site == siteKey else { return false }
+                return record.siteFiles.filter(include).allSatisfy { staging.keep($0) }
             }
-            // The site-wide steps need every project; they do not need each other.
-            let searchDocuments = found.compactMap(\.search)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try publisher.writeHomeAndLists(projects: projects) }
-                group.addTask {
-                    for file in try SearchIndex.files(for: searchDocuments) {
-                        try staging.write(file.data, to: "search/" + file.path)
+            let isSearchFile = { (path: String) in path.hasPrefix(SiteLayout.search + "/") }
+
+            var newPostings: Postings?
+            try await runner.run(.index) {
+                if keptAll(isSearchFile) { return }
+                let postings = try await postings(for: &pages, record: record, cache: cache, step: step, jobs: request.jobs,
+                                                  problems: &report.cache.problems)
+                for file in try SearchIndex.files(summaries: pages.map { $0.summary! }, postings: postings) {
+                    try staging.write(file.data, to: SiteLayout.search + "/" + file.path)
+                }
+                newPostings = postings
+            }
+            try await runner.run(.sitePages) {
+                if keptAll({ !isSearchFile($0) }) { return }
+                let summaries = pages.map { $0.summary! }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try publisher.writeHomeAndLists(summaries) }
+                    group.addTask {
+                        for page in inputs.pages { try publisher.writeContentPage(page) }
+                        try publisher.writeNotFoundPage()
+                        try publisher.copyAssets()
                     }
+                    try await group.waitForAll()
                 }
-                group.addTask {
-                    for page in pages { try publisher.writeContentPage(page) }
-                    try publisher.writeNotFoundPage()
-                    try publisher.copyAssets()
-                }
-                try await group.waitForAll()
             }
-            try staging.commit()
-            var report = BuildReport(outputDirectory: output, projectCount: projects.count, diagnostics: diagnostics)
-            for outcome in results.compactMap(\.outcome) { report.harvest[outcome.rawValue, default: 0] += 1 }
+            try await runner.run(.commit) {
+                let counts = staging.counts
+                try staging.commit()
+                let published = staging.published
+                if let record, record.site == siteKey, newPostings == nil, counts.written == 0,
+                   published == record.published {
+                    return  // nothing changed: the record is still true
+                }
+                let projectPages = Set(pages.map { SiteLayout.projectPage(slug: $0.slug) })
+                var repositories: [String: BuildCache.Record.Repository] = [:]
+                for page in pages {
+                    repositories[page.source.name] = .init(slug: page.slug, key: page.key!, diagnostics: page.diagnostics,
+                                                           summary: page.summary!)
+                }
+                // The site is published by now: a cache that cannot be saved costs the next
+                // build its speed, not this build its result.
+                do {
+                    let postingsDigest = try newPostings.map { try cache.save($0) } ?? record?.postings
+                    try cache.save(BuildCache.Record(
+                        fingerprint: inputs.fingerprint, site: siteKey, repositories: repositories,
+                        siteFiles: published.files.keys.filter { !projectPages.contains($0) }.sorted(), published: published,
+                        postings: postingsDigest))
+                } catch {
+                    cache.forget()
+                    report.cache.problems.append("\(error)")
+                }
+            }
+            report.projectCount = pages.count
+            for outcome in outcomes.compactMap(\.harvest) { report.harvest[outcome.rawValue, default: 0] += 1 }
+            report.cache.rebuilt = pages.count { $0.wasMade }
+            report.cache.reused = pages.count - report.cache.rebuilt
+            (report.files.kept, report.files.written) = staging.counts
+            report.steps = runner.timings
             return report
-        } catch let failure as BuildFailure {
-            staging.discard()
-            throw failure
         } catch {
             staging.discard()
-            throw BuildFailure(description: "\(error)")
+            throw error
         }
     }
 
-    // MARK: - Steps
-
-    /// Repositories in flight at once: `jobs` for local folders; git remotes mostly wait on the
-    /// network, so more of them are fetched at once (CPU work still runs on `jobs` cores).
-    static func concurrency(for sources: [RepositorySource], jobs: Int) -> Int {
-        let remote = sources.contains { if case .remote = $0.location { true } else { false } }
-        return remote ? min(max(jobs * 4, 8), 32) : jobs
+    /// Of what the site-wide steps are made from: every page's slug and key, in order.
+    static func siteKey(of outcomes: [RepositoryStep.Outcome], fingerprint: ContentDigest) -> ContentDigest {
+        var hasher = ContentHasher()
+        hasher.combine(fingerprint)
+        hasher.combine(outcomes.count)
+        for outcome in outcomes {
+            hasher.combine(outcome.slug)
+            hasher.combine(outcome.key!)
+        }
+        return hasher.finalize()
     }
 
-    static func repositorySources(_ request: BuildRequest, content: String) throws
-        -> ([RepositorySource], [Diagnostic]) {
-        var sources: [RepositorySource] = []
-        if request.scanDirectories.isEmpty && request.manifests.isEmpty {
-            sources = try SiteLoader.loadRepositories(content + "/repositories.yml")
+    /// The search postings of `pages`: the last build's, updated for the pages made in this
+    /// one; or, when they cannot be used, made from every page's terms (the pages that were
+    /// kept are made again for theirs, and the problem reported).
+    static func postings(for pages: inout [RepositoryStep.Outcome], record: BuildCache.Record?, cache: BuildCache,
+                         step: RepositoryStep, jobs: Int, problems: inout [String]) async throws -> Postings {
+        let slugs = pages.map(\.slug)
+        if pages.allSatisfy(\.wasMade) {
+            return Postings(slugs: slugs, terms: pages.map { $0.terms! })
         }
-        for manifest in request.manifests { sources += try SiteLoader.loadRepositories(manifest) }
-        for directory in request.scanDirectories { sources += try SiteLoader.scan(directory) }
-        // Names identify repositories in every message and page: the first one keeps a name.
-        var seen: Set<String> = []
-        var unique: [RepositorySource] = []
-        var diagnostics: [Diagnostic] = []
-        for source in sources {
-            if seen.insert(source.name).inserted {
-                unique.append(source)
-            } else {
-                diagnostics.append(.error(repository: source.name, "listed twice; only the first entry is built"))
+        // Pages were kept, so there is a record, and their terms are in its postings.
+        switch cache.postings(of: record!) {
+        case .success(let old):
+            var changed: [String: [String: Int]] = [:]
+            for page in pages where page.wasMade { changed[page.slug] = page.terms! }
+            return old.updated(slugs: slugs, changed: changed)
+        case .failure(let problem):
+            problems.append(problem.description)
+            pages = try await Parallel.map(pages, jobs: jobs) { page in
+                page.wasMade ? page : try await step.process(page.source, reuse: false)
             }
-        }
-        return (unique, diagnostics)
-    }
-
-    struct RepositoryResult: Sendable {
-        var project: Project?
-        var diagnostics: [Diagnostic]
-        var outcome: GitHarvester.Outcome?
-        /// What the search index needs of the project, worked out while its text was at hand.
-        var search: SearchDocument?
-    }
-
-    /// Harvest → extract → render → write the page, for one repository.
-    static func processRepository(_ source: RepositorySource, slug: String, harvesting: Harvesting,
-                                  rawHTML: RenderOptions.RawHTML, publisher: Publisher) async throws -> RepositoryResult {
-        let harvest = await harvesting.snapshot(of: source)
-        guard let snapshot = harvest.snapshot else {
-            return RepositoryResult(project: nil, diagnostics: harvest.diagnostics, outcome: harvest.outcome)
-        }
-        let analysis = RepositoryAnalysis(snapshot: snapshot, slug: slug, harvestDiagnostics: harvest.diagnostics)
-        let links = WebLinks(snapshot: analysis.snapshot)
-        let shown = [analysis.snapshot.file(.readme), analysis.snapshot.file(.contributing)].compactMap { $0 }
-        let rendered = shown.map { file in
-            let anchorPrefix = file.kind == .readme ? "readme-" : "contributing-"
-            guard let document = analysis.documents[file.path] else {
-                return HTMLRenderer.renderPlainText(file.text, path: file.path)
+            guard pages.allSatisfy(\.wasMade), pages.map(\.slug) == slugs else {
+                throw BuildError(step: .index, BuildCache.Problem(path: problem.path, reason: "repositories changed while they were read again",
+                                                                  consequence: "build again"))
             }
-            return HTMLRenderer.render(document, path: file.path, options: RenderOptions(
-                rawHTML: rawHTML, anchorPrefix: anchorPrefix, links: LinkContext(documentPath: file.path, web: links)))
-        }
-        try publisher.writeProjectPage(ProjectPage(project: analysis.project, documents: rendered, links: links))
-        let text = analysis.documents.keys.sorted().map { analysis.documents[$0]!.root.plainText }.joined(separator: "\n")
-        let search = SearchDocument(project: analysis.project, headings: rendered.flatMap { $0.headings.map(\.text) }, text: text)
-        return RepositoryResult(project: analysis.project, diagnostics: analysis.diagnostics, outcome: harvest.outcome,
-                                search: search)
-    }
-
-    /// Runs `body` for every source with at most `jobs` at a time; results in source order.
-    static func processRepositories(_ sources: [RepositorySource], jobs: Int,
-                                    _ body: @escaping @Sendable (RepositorySource) async throws -> RepositoryResult)
-        async throws -> [RepositoryResult] {
-        try await withThrowingTaskGroup(of: (Int, RepositoryResult).self) { group in
-            var results = [RepositoryResult?](repeating: nil, count: sources.count)
-            var next = 0
-            func startNext() {
-                guard next < sources.count else { return }
-                let index = next
-                let source = sources[index]
-                group.addTask { (index, try await body(source)) }
-                next += 1
-            }
-            for _ in 0..<min(jobs, sources.count) { startNext() }
-            while let (index, result) = try await group.next() {
-                results[index] = result
-                startNext()
-            }
-            return results.map { $0! }
+            return Postings(slugs: slugs, terms: pages.map { $0.terms! })
         }
     }
 }

@@ -23,6 +23,13 @@ struct Harvesting: Sendable {
         git = GitHarvester(settings: settings)
     }
 
+    /// Repositories in flight at once: `jobs` for local folders; git remotes mostly wait on the
+    /// network, so more of them are fetched at once (CPU work still runs on `jobs` cores).
+    static func concurrency(for sources: [RepositorySource], jobs: Int) -> Int {
+        let remote = sources.contains { if case .remote = $0.location { true } else { false } }
+        return remote ? min(max(jobs * 4, 8), 32) : jobs
+    }
+
     /// The time of this harvest: `SOURCE_DATE_EPOCH` when set, for reproducible builds.
     static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
         environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) ?? Int(Date().timeIntervalSince1970)

@@ -7,11 +7,13 @@ import Yams
 /// Reads the site's configuration: `content/site.yml` and the repository list
 /// (`content/repositories.yml`, a `--manifest` file, or the folders under `--scan`).
 enum SiteLoader {
-    struct ConfigurationError: Error, CustomStringConvertible {
+    struct ConfigurationError: LocatedError, CustomStringConvertible {
         var file: String
         var line: Int?
         var message: String
         var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+        var sourceFile: String { file }
+        var sourceLine: Int? { line }
     }
 
     static func loadSite(contentDirectory: String) throws -> SiteConfiguration {

@@ -1,6 +1,6 @@
 /// Someone responsible for a repository: a code owner, an owning team, a Trusted Committer.
-public struct Person: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+public struct Person: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         case team
         case person
     }
@@ -31,7 +31,7 @@ public struct Person: Sendable, Hashable {
 }
 
 /// The kinds of contribution a project can welcome or refuse.
-public enum ContributionType: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum ContributionType: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case bugReports = "bug-reports"
     case bugFixes = "bug-fixes"
     case features
@@ -49,7 +49,7 @@ public enum ContributionType: String, Sendable, Hashable, CaseIterable, Comparab
 }
 
 /// A kind of contribution, in the words the repository uses.
-public struct Contribution: Sendable, Hashable {
+public struct Contribution: Sendable, Hashable, Codable {
     public var type: ContributionType
     public var text: String
     public var source: SourceLocation
@@ -62,7 +62,7 @@ public struct Contribution: Sendable, Hashable {
 }
 
 /// One step towards a working development set-up.
-public struct OnboardingStep: Sendable, Hashable {
+public struct OnboardingStep: Sendable, Hashable, Codable {
     public var text: String
     /// The shell command(s) of the step, lines kept; nil for a step without one.
     public var command: String?
@@ -76,7 +76,7 @@ public struct OnboardingStep: Sendable, Hashable {
 }
 
 /// The owners' promise of how fast contributions are reviewed.
-public struct ReviewCommitment: Sendable, Hashable {
+public struct ReviewCommitment: Sendable, Hashable, Codable {
     public var text: String
     /// The promise in hours (a day counts 24, a week 168); nil when it has no number.
     public var hours: Int?
@@ -90,8 +90,8 @@ public struct ReviewCommitment: Sendable, Hashable {
 }
 
 /// A place to ask questions or talk to the owners.
-public struct Channel: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+public struct Channel: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         case chat
         case mailingList = "mailing-list"
         case forum
@@ -114,8 +114,8 @@ public struct Channel: Sendable, Hashable {
 }
 
 /// Which parts of a working contribution model a repository has.
-public struct Readiness: Sendable, Hashable {
-    public struct Check: Sendable, Hashable {
+public struct Readiness: Sendable, Hashable, Codable {
+    public struct Check: Sendable, Hashable, Codable {
         public var id: String
         public var passed: Bool
         /// What was found, or what to add and where.
@@ -140,7 +140,7 @@ public struct Readiness: Sendable, Hashable {
     }
 
     /// From "filing cabinet" (visible, nothing else) to "InnerSource-ready".
-    public enum Level: String, Sendable, Hashable, CaseIterable, Comparable {
+    public enum Level: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
         case filingCabinet = "filing cabinet"
         case documented = "documented"
         case openToContributions = "open to contributions"

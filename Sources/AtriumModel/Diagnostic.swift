@@ -2,8 +2,8 @@
 ///
 /// Diagnostics about one repository never stop the build on their own: the repository is
 /// reported and the rest of the catalogue is published (unless the build is strict).
-public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable, Comparable {
+public struct Diagnostic: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable, Comparable {
         case warning
         case error
 

@@ -1,5 +1,5 @@
 /// Where a fact was read: a file in the repository and, when known, its line.
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public var file: String
     public var line: Int?
 
@@ -17,7 +17,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 }
 
 /// A value the catalogue extracted, with the place it came from.
-public struct Fact<Value: Sendable & Hashable>: Sendable, Hashable {
+public struct Fact<Value: Sendable & Hashable & Codable>: Sendable, Hashable, Codable {
     public var value: Value
     public var source: SourceLocation?
 
@@ -29,7 +29,7 @@ public struct Fact<Value: Sendable & Hashable>: Sendable, Hashable {
 
 /// What the catalogue knows about one repository after extraction: what a would-be contributor
 /// needs, every fact with the place it was read.
-public struct Project: Sendable, Hashable {
+public struct Project: Sendable, Hashable, Codable {
     /// The path segment of the project's page, unique in the catalogue.
     public var slug: String
     /// The repository's configured name.

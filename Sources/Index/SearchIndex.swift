@@ -3,36 +3,49 @@ public import Foundation
 
 /// What the search knows about one project: what it shows in a result, and the text it is
 /// found by. Built by the driver from the extracted project and its rendered documents.
-public struct SearchDocument: Sendable {
-    public var slug: String
-    public var name: String
-    public var description: String?
-    public var owners: [String]
-    public var topics: [String]
-    public var accepts: [String]
-    public var level: String
-    public var score: Int
-    public var hasReviewCommitment: Bool
-    public var language: String?
-    /// `2026-11-02`, or nil for repositories read from a folder.
-    public var lastCommit: String?
+public struct SearchDocument: Sendable, Hashable, Codable {
+    public var summary: ProjectSummary
     /// Term → weight, from `SearchIndex.terms(for:)`, computed where the text is at hand.
     public var terms: [String: Int]
 
     public init(project: Project, headings: [String], text: String) {
-        slug = project.slug
-        name = project.name.value
-        description = project.description?.value
-        owners = project.owners.map { $0.handle ?? $0.name ?? "" }
-        topics = project.topics
-        accepts = project.accepts.map(\.type.rawValue)
-        level = project.readiness?.level.rawValue ?? ""
-        score = project.readiness?.score ?? 0
-        hasReviewCommitment = project.reviewCommitment != nil
-        language = project.language?.value
-        lastCommit = project.activity.map { CalendarDay.string(from: $0.lastCommit) }
-        terms = SearchIndex.terms(name: name, topics: topics, owners: owners, accepts: accepts,
-                                  description: description ?? "", headings: headings, text: text)
+        summary = ProjectSummary(project)
+        terms = SearchIndex.terms(name: summary.name, topics: summary.topics, owners: summary.owners,
+                                  accepts: summary.accepts, description: summary.description ?? "", headings: headings,
+                                  text: text)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case summary, terms
+    }
+
+    /// Terms are stored as one string, `term weight term weight …` sorted by term: a project
+    /// has thousands of them, and the build cache keeps every project's.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        summary = try container.decode(ProjectSummary.self, forKey: .summary)
+        let packed = try container.decode(String.self, forKey: .terms)
+        var terms: [String: Int] = [:]
+        let fields = packed.utf8.split(separator: UInt8(ascii: " "))
+        guard fields.count % 2 == 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .terms, in: container, debugDescription: "odd number of fields")
+        }
+        terms.reserveCapacity(fields.count / 2)
+        for index in stride(from: 0, to: fields.count, by: 2) {
+            guard let weight = Int(String(decoding: fields[index + 1], as: UTF8.self)) else {
+                throw DecodingError.dataCorruptedError(forKey: .terms, in: container, debugDescription: "weight is not a number")
+            }
+            terms[String(decoding: fields[index], as: UTF8.self)] = weight
+        }
+        self.terms = terms
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(summary, forKey: .summary)
+        // Terms are runs of letters and digits (`tokens`): never a space.
+        try container.encode(terms.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " "),
+                             forKey: .terms)
     }
 }
 
@@ -114,19 +127,19 @@ public enum SearchIndex {
     /// Every file of the index by its path under `search/`, documents in the order given
     /// (their ids).
     public static func files(for documents: [SearchDocument]) throws -> [(path: String, data: Data)] {
+        try files(summaries: documents.map(\.summary),
+                  postings: Postings(slugs: documents.map(\.summary.slug), terms: documents.map(\.terms)))
+    }
+
+    /// Every file of the index from the projects' summaries, in id order, and their postings.
+    public static func files(summaries documents: [ProjectSummary], postings: Postings) throws -> [(path: String, data: Data)] {
+        precondition(postings.slugs == documents.map(\.slug), "postings made for other projects")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var files: [(String, Data)] = []
 
-        // Postings, term by term, documents in id order.
-        // Postings as flat id, weight, id, weight…: tens of millions of pairs at 10,000
-        // repositories, so no array per pair.
-        var postings: [String: [Int32]] = [:]
-        for (id, document) in documents.enumerated() {
-            for (term, weight) in document.terms { postings[term, default: []].append(contentsOf: [Int32(id), Int32(weight)]) }
-        }
         var shards: [String: [String: [Int32]]] = [:]
-        split(Array(postings), prefixLength: 1, into: &shards)
+        split(Array(postings.terms), prefixLength: 1, into: &shards)
         for (prefix, terms) in shards {
             files.append(("terms/\(prefix).json", termsJSON(terms)))
         }
@@ -212,19 +225,19 @@ public enum SearchIndex {
         var review: Bool
         var lastCommit: JSONNullable<String>
 
-        init(_ document: SearchDocument, id: Int) {
+        init(_ summary: ProjectSummary, id: Int) {
             self.id = id
-            slug = document.slug
-            url = "projects/\(document.slug)/"
-            name = document.name
-            description = JSONNullable(document.description)
-            owners = document.owners
-            topics = document.topics
-            accepts = document.accepts
-            level = document.level
-            score = document.score
-            review = document.hasReviewCommitment
-            lastCommit = JSONNullable(document.lastCommit)
+            slug = summary.slug
+            url = SiteLayout.projectURL(slug: summary.slug)
+            name = summary.name
+            description = JSONNullable(summary.description)
+            owners = summary.owners
+            topics = summary.topics
+            accepts = summary.accepts
+            level = summary.level?.rawValue ?? ""
+            score = summary.score ?? 0
+            review = summary.hasReviewCommitment
+            lastCommit = JSONNullable(summary.lastCommit)
         }
     }
 
@@ -237,8 +250,8 @@ public enum SearchIndex {
         var facets: [String: Facet]
         var order: [String: [Int]]
 
-        init(_ documents: [SearchDocument]) {
-            func facet(_ values: (SearchDocument) -> [String]) -> Facet {
+        init(_ documents: [ProjectSummary]) {
+            func facet(_ values: (ProjectSummary) -> [String]) -> Facet {
                 var ids: [String: [Int]] = [:]
                 for (id, document) in documents.enumerated() {
                     for value in Set(values(document)) where !value.isEmpty { ids[value, default: []].append(id) }
@@ -246,14 +259,7 @@ public enum SearchIndex {
                 let sorted = ids.keys.sorted()
                 return Facet(values: sorted, documents: sorted.map { ids[$0]! })
             }
-            facets = [
-                "owner": facet(\.owners),
-                "topic": facet(\.topics),
-                "accepts": facet(\.accepts),
-                "level": facet { [$0.level] },
-                "review": facet { [$0.hasReviewCommitment ? "yes" : "no"] },
-                "language": facet { $0.language.map { [$0] } ?? [] },
-            ]
+            facets = Dictionary(uniqueKeysWithValues: AtriumModel.Facet.all.map { ($0.name, facet($0.values)) })
             func ranks(_ order: [Int]) -> [Int] {
                 var rank = [Int](repeating: 0, count: documents.count)
                 for (position, id) in order.enumerated() { rank[id] = position }
@@ -263,7 +269,7 @@ public enum SearchIndex {
             order = [
                 "name": ranks(ids.sorted { (documents[$0].name.lowercased(), $0) < (documents[$1].name.lowercased(), $1) }),
                 "activity": ranks(ids.sorted { (documents[$0].lastCommit ?? "", -$0) > (documents[$1].lastCommit ?? "", -$1) }),
-                "readiness": ranks(ids.sorted { (documents[$0].score, -$0) > (documents[$1].score, -$1) }),
+                "readiness": ranks(ids.sorted { (documents[$0].score ?? 0, -$0) > (documents[$1].score ?? 0, -$1) }),
             ]
         }
     }

@@ -1,4 +1,5 @@
 public import AtriumModel
+public import Digest
 import Foundation
 import SafeFiles
 
@@ -13,16 +14,23 @@ public struct Publisher: Sendable {
     let staging: StagingArea
     let site: SiteConfiguration
     let pages: [LinkView]
+    /// Of everything besides a page's own data that shapes it (theme, configuration, the
+    /// site's pages): part of each list page's key.
+    let fingerprint: ContentDigest
 
-    public init(theme: Theme, staging: StagingArea, site: SiteConfiguration, contentPages: [ContentPage]) {
+    public init(theme: Theme, staging: StagingArea, site: SiteConfiguration, contentPages: [ContentPage],
+                fingerprint: ContentDigest) {
         self.theme = theme
         self.staging = staging
         self.site = site
         self.pages = contentPages.map { LinkView(title: $0.title, url: "pages/\($0.slug)/") }
+        self.fingerprint = fingerprint
     }
 
     /// `projects/<slug>/index.html`.
-    public func writeProjectPage(_ page: ProjectPage) throws {
+    /// - Parameter source: the digest of everything the page is made from (its repository's
+    ///   build key), so that the next build can keep it without making it.
+    public func writeProjectPage(_ page: ProjectPage, madeFrom source: ContentDigest? = nil) throws {
         let project = page.project
         let root = "../../"
         let view = ProjectPageView(
@@ -72,7 +80,7 @@ public struct Publisher: Sendable {
             },
             documents: page.documents.map { document(for: $0, links: page.links) },
             files: project.files.map { FileView(path: $0, url: page.links.page(for: $0)) })
-        try write("project", view, to: "projects/\(project.slug)/index.html")
+        try write("project", view, to: SiteLayout.projectPage(slug: project.slug), madeFrom: source)
     }
 
     /// The home page shows at most this many project cards; the lists show them all.
@@ -80,44 +88,55 @@ public struct Publisher: Sendable {
 
     /// `index.html`: the search box, facets with counts, and the projects in the order given;
     /// and the lists that make every project reachable without JavaScript: all projects,
-    /// by owner team, by topic.
-    public func writeHomeAndLists(projects: [Project]) throws {
-        let cards = projects.map { card($0, root: "") }
-        let owners = groups(projects) { $0.owners.map { $0.handle ?? $0.name ?? "" } }
-        let topics = groups(projects) { $0.topics }
-        let facets = [
-            facet("owner", "Owner team", owners, listFolder: "owners"),
-            facet("topic", "Topic", topics, listFolder: "topics"),
-            facet("accepts", "Accepts", groups(projects) { $0.accepts.map(\.type.rawValue) }, listFolder: nil),
-            facet("level", "Readiness", groups(projects) { [$0.readiness?.level.rawValue ?? ""] }, listFolder: nil),
-            facet("review", "Review commitment", groups(projects) { [$0.reviewCommitment == nil ? "no" : "yes"] }, listFolder: nil),
-            facet("language", "Language", groups(projects) { $0.language.map { [$0.value] } ?? [] }, listFolder: nil),
-        ].filter { !$0.values.isEmpty }
-        let shown = Array(cards.prefix(Self.homeLimit))
-        let view = HomePageView(frame: frame(root: "", title: "Projects", description: site.description),
-                                projectCount: cards.count, projects: shown, facets: facets,
-                                moreProjects: cards.count > shown.count ? cards.count - shown.count : nil)
-        try write("index", view, to: "index.html")
+    /// by owner team, by topic. A page whose inputs are the last build's is kept, not made.
+    public func writeHomeAndLists(_ projects: [ProjectSummary]) throws {
+        let groupsByFacet = Facet.all.map { facet in (facet, groups(projects, facet.values)) }
+        let facets = groupsByFacet.map { facet, groups in
+            FacetView(name: facet.name, title: facet.title, values: groups.map { group in
+                // Handles and topics keep their spelling; vocabulary words read as words.
+                FacetValueView(value: group.value,
+                               label: facet.listFolder == nil ? group.value.replacingOccurrences(of: "-", with: " ") : group.value,
+                               count: group.members.count, url: facet.listFolder.map { "\($0)/\(group.slug)/" })
+            })
+        }.filter { !$0.values.isEmpty }
+        let shown = projects.prefix(Self.homeLimit)
+        var key = pageKey("index")
+        key.combine(projects.count)
+        for project in shown { key.combine(project) }
+        for facet in facets {
+            key.combine(facet.name)
+            for value in facet.values {
+                key.combine(value.value)
+                key.combine(value.count)
+            }
+        }
+        try write("index", to: "index.html", key: key) {
+            HomePageView(frame: frame(root: "", title: "Projects", description: site.description),
+                         projectCount: projects.count, projects: shown.map { card($0, root: "") }, facets: facets,
+                         moreProjects: projects.count > shown.count ? projects.count - shown.count : nil)
+        }
 
-        try writeList(title: "All projects", intro: nil, projects: projects, groups: [], to: "all")
-        try writeGroupLists(owners, folder: "owners", title: "Owner teams", heading: { "Owned by \($0)" }, projects: projects)
-        try writeGroupLists(topics, folder: "topics", title: "Topics", heading: { "Topic: \($0)" }, projects: projects)
+        try writeList(title: "All projects", projects: projects, groups: [], to: SiteLayout.allProjects)
+        for (facet, groups) in groupsByFacet {
+            guard let folder = facet.listFolder else { continue }
+            let links = groups.map { LinkView(title: "\($0.value) (\($0.members.count))", url: "\($0.slug)/") }
+            try writeList(title: facet.title + "s", projects: [], groups: links, to: folder)
+            for group in groups {
+                try writeList(title: Self.listHeading(facet: facet.name, value: group.value),
+                              projects: group.members.map { projects[$0] }, groups: [], to: "\(folder)/\(group.slug)")
+            }
+        }
     }
 
-    private func writeGroupLists(_ groups: [(value: String, slug: String, members: [Int])], folder: String, title: String,
-                                 heading: (String) -> String, projects: [Project]) throws {
-        let links = groups.map { LinkView(title: "\($0.value) (\($0.members.count))", url: "\($0.slug)/") }
-        try writeList(title: title, intro: nil, projects: [], groups: links, to: folder)
-        for group in groups {
-            try writeList(title: heading(group.value), intro: nil, projects: group.members.map { projects[$0] }, groups: [],
-                          to: "\(folder)/\(group.slug)")
-        }
+    /// The heading of the list of one facet value's projects.
+    static func listHeading(facet: String, value: String) -> String {
+        facet == "owner" ? "Owned by \(value)" : "Topic: \(value)"
     }
 
     /// Projects a list page shows; longer lists continue on `<folder>/2/`, `<folder>/3/`…
     static let listPageSize = 200
 
-    private func writeList(title: String, intro: String?, projects: [Project], groups: [LinkView], to folder: String) throws {
+    private func writeList(title: String, projects: [ProjectSummary], groups: [LinkView], to folder: String) throws {
         let pageCount = max(1, (projects.count + Self.listPageSize - 1) / Self.listPageSize)
         for page in 1...pageCount {
             let path = page == 1 ? folder : "\(folder)/\(page)"
@@ -126,16 +145,30 @@ public struct Publisher: Sendable {
             func link(_ target: Int) -> String { back + (target == 1 ? "" : "\(target)/") }
             let slice = projects[min((page - 1) * Self.listPageSize, projects.count)..<min(page * Self.listPageSize, projects.count)]
             let pageTitle = pageCount > 1 ? "\(title) (page \(page) of \(pageCount))" : title
-            let view = ListPageView(
-                frame: frame(root: root, title: pageTitle, description: nil), title: pageTitle, intro: intro,
-                projects: slice.map { card($0, root: root) }, groups: page == 1 ? groups : [],
-                previous: page > 1 ? link(page - 1) : nil, next: page < pageCount ? link(page + 1) : nil)
-            try write("list", view, to: "\(path)/index.html")
+            let pageGroups = page == 1 ? groups : []
+            var key = pageKey("list")
+            key.combine(path)
+            key.combine(pageTitle)
+            key.combine(page)
+            key.combine(pageCount)
+            for group in pageGroups {
+                key.combine(group.title)
+                key.combine(group.url)
+            }
+            key.combine(slice.count)
+            for project in slice { key.combine(project) }
+            try write("list", to: "\(path)/index.html", key: key) {
+                ListPageView(
+                    frame: frame(root: root, title: pageTitle, description: nil), title: pageTitle, intro: nil,
+                    projects: slice.map { card($0, root: root) }, groups: pageGroups,
+                    previous: page > 1 ? link(page - 1) : nil, next: page < pageCount ? link(page + 1) : nil)
+            }
         }
     }
 
     /// Values of a facet with the projects (by position) that have them, sorted by value.
-    private func groups(_ projects: [Project], _ values: (Project) -> [String]) -> [(value: String, slug: String, members: [Int])] {
+    private func groups(_ projects: [ProjectSummary], _ values: (ProjectSummary) -> [String])
+        -> [(value: String, slug: String, members: [Int])] {
         // Keyed by the value's slug, so that any page can link to a list without knowing the
         // whole catalogue; values that read the same ("Go", "go") share one list.
         var members: [String: (value: String, members: [Int])] = [:]
@@ -149,23 +182,19 @@ public struct Publisher: Sendable {
         return members.sorted { ($0.value.value, $0.key) < ($1.value.value, $1.key) }.map { ($0.value.value, $0.key, $0.value.members) }
     }
 
-    private func facet(_ name: String, _ title: String, _ groups: [(value: String, slug: String, members: [Int])],
-                       listFolder: String?) -> FacetView {
-        FacetView(name: name, title: title, values: groups.map { group in
-            // Handles and topics keep their spelling; vocabulary words read as words.
-            FacetValueView(value: group.value,
-                           label: listFolder == nil ? group.value.replacingOccurrences(of: "-", with: " ") : group.value,
-                           count: group.members.count, url: listFolder.map { "\($0)/\(group.slug)/" })
-        })
+    private func card(_ project: ProjectSummary, root: String) -> ProjectCardView {
+        ProjectCardView(name: project.name, url: root + SiteLayout.projectURL(slug: project.slug),
+                        description: project.description, topics: project.topics,
+                        owners: Array(project.owners.prefix(3)), accepts: project.accepts,
+                        readinessLevel: project.level?.rawValue, readinessScore: project.score)
     }
 
-    private func card(_ project: Project, root: String) -> ProjectCardView {
-        ProjectCardView(name: project.name.value, url: root + "projects/\(project.slug)/",
-                        description: project.description?.value, topics: project.topics,
-                        owners: project.owners.prefix(3).map { $0.handle ?? $0.name ?? "" },
-                        accepts: project.accepts.map(\.type.rawValue),
-                        readinessLevel: project.readiness?.level.rawValue,
-                        readinessScore: project.readiness?.score)
+    /// A page's key so far: the site's fingerprint and the template it is made with.
+    private func pageKey(_ template: String) -> ContentHasher {
+        var key = ContentHasher()
+        key.combine(fingerprint)
+        key.combine(template)
+        return key
     }
 
     /// `pages/<slug>/index.html`.
@@ -248,8 +277,16 @@ public struct Publisher: Sendable {
         }
     }
 
-    private func write(_ template: String, _ view: Any, to path: String) throws {
+    private func write(_ template: String, _ view: Any, to path: String, madeFrom source: ContentDigest? = nil) throws {
         guard let html = theme.render(template, view) else { throw TemplateMissing(name: template) }
-        try staging.write(html, to: path)
+        try staging.write(html, to: path, madeFrom: source)
+    }
+
+    /// Keeps the published page when it was made from the same `key`, else makes the view and
+    /// writes the page.
+    private func write(_ template: String, to path: String, key: consuming ContentHasher, view: () -> Any) throws {
+        let source = key.finalize()
+        if staging.reuse(path, madeFrom: source) { return }
+        try write(template, view(), to: path, madeFrom: source)
     }
 }

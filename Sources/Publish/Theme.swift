@@ -1,3 +1,4 @@
+public import Digest
 import Foundation
 import SafeFiles
 import Mustache
@@ -12,6 +13,9 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// Asset files by their path under `assets/`, each from the folder that wins.
     let assets: [String: String]
+    /// Of every template and asset, names and contents: a page made with the same digest and
+    /// the same view is the same page.
+    public let digest: ContentDigest
 
     /// - Parameters:
     ///   - directory: the default theme (`Templates/` with `*.mustache` and `assets/`).
@@ -26,10 +30,13 @@ public struct Theme: Sendable {
             throw LoadError(description: "\(directory) has no layout.mustache: not an Atrium theme")
         }
         var library = MustacheLibrary()
+        var hasher = ContentHasher()
         for (name, path) in templates.sorted(by: { $0.key < $1.key }) {
             do {
                 let text = try RegularFile.text(path, limit: RegularFile.siteFileLimit, followingLinks: true)
                     .mapError { LoadError(description: "\(path): \($0)") }.get()
+                hasher.combine(name)
+                hasher.combine(text)
                 try library.register(text, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw LoadError(description: "\(path):\(error.context.lineNumber): template error: \(error.error)")
@@ -37,8 +44,15 @@ public struct Theme: Sendable {
                 throw LoadError(description: "\(path): \(error)")
             }
         }
+        for (name, path) in assets.sorted(by: { $0.key < $1.key }) {
+            let bytes = try RegularFile.read(path, limit: RegularFile.siteFileLimit, followingLinks: true)
+                .mapError { LoadError(description: "\(path): \($0)") }.get()
+            hasher.combine(name)
+            hasher.combine(bytes: bytes)
+        }
         self.library = library
         self.assets = assets
+        self.digest = hasher.finalize()
     }
 
     /// Renders the template `name` with a view model; nil when the theme has no such template.

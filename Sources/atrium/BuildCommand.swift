@@ -34,8 +34,11 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Build from the harvest cache (.atrium/cache) without contacting git remotes.")
     var offline = false
 
-    @Flag(name: .long, help: "Print only problems, not the summary.")
+    @Flag(name: .long, help: "Print only problems, not the summary or progress.")
     var quiet = false
+
+    @Option(name: .long, help: "The report: text, or json (counts, diagnostics, per-step seconds) on stdout.")
+    var format: OutputFormat = .text
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -49,18 +52,27 @@ struct BuildCommand: AsyncParsableCommand {
         var request = BuildRequest(siteDirectory: site, outputDirectory: out, scanDirectories: scan,
                                    manifests: manifest, strict: strict, jobs: jobs, themeDirectory: theme)
         request.offline = offline
+        let progress = TerminalProgress.forStandardOutput(enabled: !quiet && format == .text)
         do {
-            let report = try await CatalogueBuild.run(request)
+            let report = try await CatalogueBuild.run(request, progress: progress?.progress ?? .silent)
+            progress?.clear()
+            for problem in report.cache.problems { printError("warning: \(problem)") }
             for diagnostic in report.diagnostics { printError(diagnostic.description) }
-            if !quiet {
+            switch format {
+            case .json:
+                print(BuildReportJSON.text(report))
+            case .text where !quiet:
                 let problems = report.diagnostics.isEmpty ? "" : " (\(report.diagnostics.count) problem(s) reported above)"
                 print("Published \(report.projectCount) projects to \(report.outputDirectory)\(problems)")
+                print("Reused \(report.cache.reused) unchanged, made \(report.cache.rebuilt); "
+                      + "\(report.files.written) files written, \(report.files.kept) kept")
                 if !report.harvest.isEmpty { print("Git remotes: " + HarvestSummary.text(report.harvest)) }
+            case .text:
+                break
             }
-        } catch let failure as BuildFailure {
-            for diagnostic in failure.diagnostics { printError(diagnostic.description) }
-            printError("error: \(failure.description)")
-            throw ExitCode.failure
+        } catch {
+            progress?.clear()
+            throw ErrorPresenter.present(error)
         }
     }
 }
@@ -92,15 +104,15 @@ struct HarvestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let report: CatalogueHarvest.Report
         do {
-            let report = try await CatalogueHarvest.run(siteDirectory: site, manifests: manifest, jobs: jobs)
-            for diagnostic in report.diagnostics { printError(diagnostic.description) }
-            print("Git remotes: " + HarvestSummary.text(report.outcomes))
-            if strict && !report.diagnostics.isEmpty { throw ExitCode.failure }
-        } catch let failure as BuildFailure {
-            printError("error: \(failure.description)")
-            throw ExitCode.failure
+            report = try await CatalogueHarvest.run(siteDirectory: site, manifests: manifest, jobs: jobs)
+        } catch {
+            throw ErrorPresenter.present(error)
         }
+        for diagnostic in report.diagnostics { printError(diagnostic.description) }
+        print("Git remotes: " + HarvestSummary.text(report.outcomes))
+        if strict && !report.diagnostics.isEmpty { throw ExitCode.failure }
     }
 }
 

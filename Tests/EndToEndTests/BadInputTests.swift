@@ -102,7 +102,7 @@ import Glibc
         try site.write("repositories:\n  - name: a\n    path: a\n  - name: b\n", to: "content/repositories.yml")
         let result = try AtriumCommand.run(["build", "--site", site.path])
         #expect(result.status == 1)
-        #expect(result.errorLines.last == "error: \(site.path)/content/repositories.yml:4: a repository needs a `path` or a `url`")
+        #expect(result.errorLines.last == "error: load site: \(site.path)/content/repositories.yml:4: a repository needs a `path` or a `url`")
         #expect(!FileManager.default.fileExists(atPath: site.path + "/public"))
     }
 }

@@ -20,7 +20,8 @@ import Testing
         let out = folder.path + "/public"
         let result = try AtriumCommand.run(["build", "--site", Checkout.root, "--out", out])
         #expect(result.status == 0)
-        #expect(result.output == "Published 8 projects to \(out) (2 problem(s) reported above)\n")
+        #expect(result.output.hasPrefix("Published 8 projects to \(out) (2 problem(s) reported above)\n"))
+        #expect(result.output.contains("made 8;"), "\(result.output)")
 
         let home = read(out + "/index.html")
         for (slug, name) in Self.samples {
@@ -76,7 +77,7 @@ import Testing
 
         let strict = try AtriumCommand.run(["build", "--site", Checkout.root, "--out", out, "--strict"])
         #expect(strict.status == 1)
-        #expect(strict.errors.contains("error: --strict: 2 problem(s) in the repositories; nothing was published"))
+        #expect(strict.errors.contains("error: repositories: --strict: 2 problem(s) in the repositories; nothing was published"))
         #expect(tree(out) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["public"])
     }

@@ -1,5 +1,6 @@
 import AtriumModel
 import AtriumTestSupport
+import Digest
 import Foundation
 import Publish
 import Testing
@@ -12,7 +13,8 @@ import Testing
         let out = folder.path + "/public"
         let staging = try StagingArea(replacing: out)
         let publisher = Publisher(theme: try Theme(directory: theme, overrides: overrides), staging: staging,
-                                  site: SiteConfiguration(title: "Test Catalogue"), contentPages: [])
+                                  site: SiteConfiguration(title: "Test Catalogue"), contentPages: [],
+                                  fingerprint: ContentDigest.of(Array("test".utf8)))
         let project = Project(slug: "demo", repository: "demo", name: Fact(hostileName, source: nil),
                               description: Fact("Says \"hi\" <b>loudly</b>", source: SourceLocation(file: "README.md", line: 3)),
                               topics: ["x<y"], readme: "README.md", files: ["README.md"])
@@ -21,7 +23,7 @@ import Testing
         try publisher.writeProjectPage(ProjectPage(project: project, documents: [
             RenderedDocument(path: "README.md", html: "<p>rendered <em>markdown</em></p>\n"),
         ], links: links))
-        try publisher.writeHomeAndLists(projects: [project])
+        try publisher.writeHomeAndLists([ProjectSummary(project)])
         try publisher.copyAssets()
         try staging.commit()
         return (folder, out)

@@ -1,0 +1,187 @@
+import AtriumModel
+import Digest
+import Foundation
+import Index
+import Publish
+import SafeFiles
+
+/// `.atrium/build/`: what the last published build made, so that the next one redoes only
+/// what changed.
+///
+/// - `record.json`: each repository's slug, key (`RepositoryKey`), diagnostics and summary;
+///   the site-wide key; and the published tree's files (`PublishedFiles`).
+/// - `postings.bin`: the search index's postings (`Postings`), which the record's summaries
+///   do not hold.
+///
+/// Every file starts with a header naming the format, Atrium's version and the digest of the
+/// rest: a truncated, damaged or foreign file is found out, reported and rebuilt, never used.
+struct BuildCache: Sendable {
+    struct Record: Codable, Sendable {
+        struct Repository: Codable, Sendable {
+            var slug: String
+            var key: ContentDigest
+            var diagnostics: [Diagnostic]
+            var summary: ProjectSummary
+        }
+
+        var fingerprint: ContentDigest
+        var site: ContentDigest
+        var repositories: [String: Repository]
+        /// Everything published besides project pages: what the site-wide steps wrote.
+        var siteFiles: [String]
+        var published: PublishedFiles
+        /// The digest of `postings.bin`'s content as this build saved it.
+        var postings: ContentDigest?
+    }
+
+    /// A cache file that could not be used, and why: shown as a warning.
+    struct Problem: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        /// What the build did about it.
+        var consequence = "rebuilt"
+        var description: String { "build cache: \(path): \(reason); \(consequence)" }
+    }
+
+    static let format = "atrium-build-cache 1"
+
+    let site: String
+    let directory: String
+
+    init(site: String) {
+        self.site = site
+        directory = site + "/.atrium/build"
+    }
+
+    var recordPath: String { directory + "/record.json" }
+    var postingsPath: String { directory + "/postings.bin" }
+
+    // MARK: - Reading
+
+    /// The last build's record; nil when there is none or it cannot be used (then the problem).
+    func record() -> (Record?, Problem?) {
+        guard FileManager.default.fileExists(atPath: recordPath) else { return (nil, nil) }
+        switch body(at: recordPath).flatMap({ body in decode(Record.self, from: body, path: recordPath) }) {
+        case .success(let record): return (record, nil)
+        case .failure(let problem): return (nil, problem)
+        }
+    }
+
+    /// The postings saved with `record`.
+    func postings(of record: Record) -> Result<Postings, Problem> {
+        body(at: postingsPath).flatMap { body in
+            guard ContentDigest.of(body) == record.postings else {
+                return .failure(Problem(path: shown(postingsPath), reason: "not the postings of the last build"))
+            }
+            return Result { () throws(Postings.DecodingFailure) in try Postings(decoding: body) }
+                .mapError { Problem(path: shown(postingsPath), reason: $0.description) }
+        }
+    }
+
+    private func decode<Value: Decodable>(_ type: Value.Type, from body: ArraySlice<UInt8>, path: String) -> Result<Value, Problem> {
+        do {
+            return .success(try JSONDecoder().decode(Value.self, from: Data(body)))
+        } catch {
+            return .failure(Problem(path: shown(path), reason: "unreadable: \(error)"))
+        }
+    }
+
+    /// The file's content after its header, once the header shows it is whole and this
+    /// version's.
+    private func body(at path: String) -> Result<ArraySlice<UInt8>, Problem> {
+        let shown = shown(path)
+        let bytes: [UInt8]
+        switch RegularFile.read(path, limit: 1 << 32) {
+        case .success(let read): bytes = read
+        case .failure(let refusal): return .failure(Problem(path: shown, reason: refusal.description))
+        }
+        // format \n version \n digest \n body
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 3, omittingEmptySubsequences: false)
+        guard lines.count == 4, String(decoding: lines[0], as: UTF8.self) == Self.format else {
+            return .failure(Problem(path: shown, reason: "not a build cache file"))
+        }
+        let version = String(decoding: lines[1], as: UTF8.self)
+        guard version == AtriumVersion.current else {
+            return .failure(Problem(path: shown, reason: "written by Atrium \(version.prefix(40)), this is \(AtriumVersion.current)"))
+        }
+        guard String(decoding: lines[2], as: UTF8.self) == ContentDigest.of(lines[3]).hex else {
+            return .failure(Problem(path: shown, reason: "damaged or truncated (its digest does not match)"))
+        }
+        return .success(lines[3])
+    }
+
+    /// `.atrium/build/…`, as a person finds it from the site folder.
+    private func shown(_ path: String) -> String {
+        path.hasPrefix(directory + "/") ? ".atrium/build/" + path.dropFirst(directory.count + 1) : path
+    }
+
+    // MARK: - Writing
+
+    func save(_ record: Record) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try write(try encoder.encode(record), to: recordPath)
+    }
+
+    /// Returns the digest the record keeps of it.
+    func save(_ postings: Postings) throws -> ContentDigest {
+        let body = postings.encoded
+        try write(body, to: postingsPath)
+        return ContentDigest.of(body)
+    }
+
+    /// Removes the record: the next build starts afresh.
+    func forget() {
+        unlink(recordPath)
+    }
+
+    /// Writes beside the target and renames: a build killed half-way leaves the old file or
+    /// the new one, never half of one.
+    private func write(_ body: Data, to path: String) throws {
+        var file = Data("\(Self.format)\n\(AtriumVersion.current)\n\(ContentDigest.of(body).hex)\n".utf8)
+        file.append(body)
+        do {
+            try file.withUnsafeBytes { buffer in
+                try NewFile.replace(path, contents: buffer, foldersBelow: site)
+            }
+        } catch {
+            throw Problem(path: shown(path), reason: "\(error)", consequence: "not saved")
+        }
+    }
+}
+
+/// The digest of everything a repository's page and search entry are made from: the site's
+/// fingerprint, the slug, where the repository is and how it links back, and what was
+/// harvested. Equal keys give equal results.
+enum RepositoryKey {
+    static func of(_ snapshot: RepositorySnapshot, slug: String, fingerprint: ContentDigest) -> ContentDigest {
+        var hasher = ContentHasher()
+        hasher.combine(fingerprint)
+        hasher.combine(slug)
+        let source = snapshot.source
+        hasher.combine(source.name)
+        switch source.location {
+        case .folder(let path): hasher.combine("folder"); hasher.combine(path)
+        case .remote(let url): hasher.combine("remote"); hasher.combine(url)
+        }
+        hasher.combine(source.webTemplate)
+        hasher.combine(source.rawTemplate)
+        hasher.combine(source.branch)
+        hasher.combine(source.tags.count)
+        for tag in source.tags { hasher.combine(tag) }
+        hasher.combine(snapshot.commit)
+        hasher.combine(snapshot.fetchedAt)
+        hasher.combine(snapshot.staleSince)
+        hasher.combine(snapshot.activity?.lastCommit)
+        hasher.combine(snapshot.activity?.recentCommits)
+        hasher.combine(snapshot.activity?.recentAuthors)
+        hasher.combine(snapshot.activity?.isCapped ?? false)
+        hasher.combine(snapshot.files.count)
+        for file in snapshot.files {
+            hasher.combine(file.path)
+            hasher.combine(file.kind.rawValue)
+            hasher.combine(file.text)
+        }
+        return hasher.finalize()
+    }
+}

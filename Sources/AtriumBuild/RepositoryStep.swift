@@ -1,0 +1,120 @@
+import AtriumModel
+import Digest
+import Harvest
+import Index
+import Publish
+import Render
+
+/// The repositories step: for each repository, harvest → parse → extract → render → page,
+/// or, when its key is the one the last published build recorded, its page kept as it is.
+struct RepositoryStep: Sendable {
+    /// One repository after the step.
+    struct Outcome: Sendable {
+        var source: RepositorySource
+        var slug: String
+        /// Nil when nothing could be harvested: no page.
+        var key: ContentDigest?
+        /// What lists and search results show; nil when there is no page.
+        var summary: ProjectSummary?
+        /// The search terms, for a repository made in this build; nil for one whose page was
+        /// kept (its terms are in the kept postings).
+        var terms: [String: Int]?
+        /// Harvest problems are found again by every build; the others come with the results.
+        var harvestDiagnostics: [Diagnostic]
+        var diagnostics: [Diagnostic]
+        var harvest: GitHarvester.Outcome?
+
+        var allDiagnostics: [Diagnostic] { harvestDiagnostics + diagnostics }
+        var hasPage: Bool { key != nil }
+        var wasMade: Bool { terms != nil }
+    }
+
+    let inputs: SiteInputs
+    let harvesting: Harvesting
+    let publisher: Publisher
+    let staging: StagingArea
+    /// The last published build's repositories, when there is a record of it.
+    let previous: [String: BuildCache.Record.Repository]
+
+    func run(jobs: Int, advance: @escaping @Sendable (Int, Int) -> Void) async throws -> [Outcome] {
+        let sources = inputs.sources
+        return try await Parallel.map(sources, jobs: Harvesting.concurrency(for: sources, jobs: jobs), advance: advance) {
+            try await process($0)
+        }
+    }
+
+    /// - Parameter reuse: false to make the page even when the last build's is still right
+    ///   (when its search terms are needed).
+    func process(_ source: RepositorySource, reuse: Bool = true) async throws -> Outcome {
+        let slug = inputs.slugs[source.name]!
+        let harvest = await harvesting.snapshot(of: source)
+        var outcome = Outcome(source: source, slug: slug, harvestDiagnostics: harvest.diagnostics, diagnostics: [],
+                              harvest: harvest.outcome)
+        guard let snapshot = harvest.snapshot else { return outcome }
+        let key = RepositoryKey.of(snapshot, slug: slug, fingerprint: inputs.fingerprint)
+        outcome.key = key
+        if reuse, let old = previous[source.name], old.key == key, old.slug == slug,
+           staging.reuse(SiteLayout.projectPage(slug: slug), madeFrom: key) {
+            outcome.diagnostics = old.diagnostics
+            outcome.summary = old.summary
+            return outcome
+        }
+        let search = try make(snapshot, slug: slug, key: key)
+        outcome.summary = search.summary
+        outcome.terms = search.terms
+        outcome.diagnostics = search.diagnostics
+        return outcome
+    }
+
+    /// Parse → extract → render → page, for one harvested repository.
+    private func make(_ snapshot: RepositorySnapshot, slug: String, key: ContentDigest) throws
+        -> (summary: ProjectSummary, terms: [String: Int], diagnostics: [Diagnostic]) {
+        let analysis = RepositoryAnalysis(snapshot: snapshot, slug: slug, harvestDiagnostics: [])
+        // Search text comes from the parse as extraction read it, before rendering rewrites it.
+        let text = analysis.documents.keys.sorted().map { analysis.documents[$0]!.root.plainText }.joined(separator: "\n")
+        let links = WebLinks(snapshot: analysis.snapshot)
+        let rawHTML: RenderOptions.RawHTML = inputs.configuration.sanitizesRawHTML ? .sanitize : .omit
+        let shown = [analysis.snapshot.file(.readme), analysis.snapshot.file(.contributing)].compactMap { $0 }
+        let rendered = shown.map { file in
+            let anchorPrefix = file.kind == .readme ? "readme-" : "contributing-"
+            guard let document = analysis.documents[file.path] else {
+                return HTMLRenderer.renderPlainText(file.text, path: file.path)
+            }
+            return HTMLRenderer.render(document, path: file.path, options: RenderOptions(
+                rawHTML: rawHTML, anchorPrefix: anchorPrefix, links: LinkContext(documentPath: file.path, web: links)))
+        }
+        try publisher.writeProjectPage(ProjectPage(project: analysis.project, documents: rendered, links: links), madeFrom: key)
+        let search = SearchDocument(project: analysis.project, headings: rendered.flatMap { $0.headings.map(\.text) },
+                                    text: text)
+        return (search.summary, search.terms, analysis.diagnostics)
+    }
+}
+
+/// Work over many items with at most `jobs` at a time, results in the items' order.
+enum Parallel {
+    static func map<Item: Sendable, Value: Sendable>(
+        _ items: [Item], jobs: Int, advance: (@Sendable (Int, Int) -> Void)? = nil,
+        _ body: @escaping @Sendable (Item) async throws -> Value
+    ) async throws -> [Value] {
+        try await withThrowingTaskGroup(of: (Int, Value).self) { group in
+            var results = [Value?](repeating: nil, count: items.count)
+            var next = 0
+            var done = 0
+            func startNext() {
+                guard next < items.count else { return }
+                let index = next
+                let item = items[index]
+                group.addTask { (index, try await body(item)) }
+                next += 1
+            }
+            for _ in 0..<min(max(1, jobs), items.count) { startNext() }
+            while let (index, value) = try await group.next() {
+                results[index] = value
+                done += 1
+                advance?(done, items.count)
+                startNext()
+            }
+            return results.map { $0! }
+        }
+    }
+}

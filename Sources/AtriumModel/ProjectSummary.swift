@@ -1,0 +1,64 @@
+/// What lists, facets and search results show of a project. Small, so that the build keeps
+/// every project's summary and makes the site-wide pages without reading projects again.
+public struct ProjectSummary: Sendable, Hashable, Codable {
+    public var slug: String
+    public var name: String
+    public var description: String?
+    /// Handles, or names where there is no handle, in the order the project gives them.
+    public var owners: [String]
+    public var topics: [String]
+    /// `ContributionType` raw values.
+    public var accepts: [String]
+    public var level: Readiness.Level?
+    public var score: Int?
+    public var hasReviewCommitment: Bool
+    public var language: String?
+    /// `2026-11-02`, or nil for repositories read from a folder.
+    public var lastCommit: String?
+
+    public init(_ project: Project) {
+        slug = project.slug
+        name = project.name.value
+        description = project.description?.value
+        owners = project.owners.map { $0.handle ?? $0.name ?? "" }
+        topics = project.topics
+        accepts = project.accepts.map(\.type.rawValue)
+        level = project.readiness?.level
+        score = project.readiness?.score
+        hasReviewCommitment = project.reviewCommitment != nil
+        language = project.language?.value
+        lastCommit = project.activity.map { CalendarDay.string(from: $0.lastCommit) }
+    }
+}
+
+/// A way to narrow the catalogue: on the home page, in the search, and (for some) as lists of
+/// their own. Defined once here for every stage that shows them.
+public struct Facet: Sendable {
+    /// The key in the search files and the page's form.
+    public var name: String
+    public var title: String
+    /// The folder of the lists by value (`owners/<value>/`), for facets that have them.
+    public var listFolder: String?
+    public var values: @Sendable (ProjectSummary) -> [String]
+
+    public static let all: [Facet] = [
+        Facet(name: "owner", title: "Owner team", listFolder: "owners", values: \.owners),
+        Facet(name: "topic", title: "Topic", listFolder: "topics", values: \.topics),
+        Facet(name: "accepts", title: "Accepts", listFolder: nil, values: \.accepts),
+        Facet(name: "level", title: "Readiness", listFolder: nil, values: { [$0.level?.rawValue ?? ""] }),
+        Facet(name: "review", title: "Review commitment", listFolder: nil,
+              values: { [$0.hasReviewCommitment ? "yes" : "no"] }),
+        Facet(name: "language", title: "Language", listFolder: nil, values: { $0.language.map { [$0] } ?? [] }),
+    ]
+}
+
+/// Where the catalogue puts things, relative to the site root.
+public enum SiteLayout {
+    /// `projects/<slug>/`, the link to a project's page.
+    public static func projectURL(slug: String) -> String { "projects/\(slug)/" }
+    public static func projectPage(slug: String) -> String { projectURL(slug: slug) + "index.html" }
+    /// The list of every project.
+    public static let allProjects = "all"
+    /// The search index's folder.
+    public static let search = "search"
+}

@@ -1,0 +1,69 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes files without Foundation's extra work (no fsync, no path resolution): a build
+/// writes tens of thousands of them, and the build cache checks what it reads anyway.
+public enum NewFile {
+    public struct Failure: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write \(path): \(reason)" }
+    }
+
+    /// Creates the file at `path` with `contents`, never writing through a name that exists
+    /// (it may be a hard link to a published file, which must not change); creates missing
+    /// folders below `root`. Returns the new file's status.
+    @discardableResult
+    public static func create(_ path: String, contents: UnsafeRawBufferPointer, foldersBelow root: String) throws(Failure) -> stat {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
+        var descriptor = open(path, flags, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            makeFolders(for: path, below: root)
+            descriptor = open(path, flags, 0o644)
+        } else if descriptor < 0 && errno == EEXIST {
+            unlink(path)
+            descriptor = open(path, flags, 0o644)
+        }
+        guard descriptor >= 0 else { throw failure(path) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < contents.count {
+            let count = write(descriptor, contents.baseAddress! + offset, contents.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw failure(path) }
+            offset += count
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure(path) }
+        return status
+    }
+
+    /// Replaces the file at `path` in one step (written beside it, then renamed): a process
+    /// killed half-way leaves the old file or the new one, never half of one.
+    public static func replace(_ path: String, contents: UnsafeRawBufferPointer, foldersBelow root: String) throws(Failure) {
+        let temporary = "\(path).\(getpid()).tmp"
+        try create(temporary, contents: contents, foldersBelow: root)
+        guard rename(temporary, path) == 0 else {
+            let error = failure(path)
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// The folders of `path` below `root`, never `root` itself: once it is gone (an
+    /// interrupted build removes its staging folder), nothing is written back.
+    public static func makeFolders(for path: String, below root: String) {
+        guard path.hasPrefix(root + "/") else { return }
+        var folder = root
+        for component in path.dropFirst(root.count + 1).split(separator: "/").dropLast() {
+            folder += "/" + component
+            if mkdir(folder, 0o755) != 0 && errno != EEXIST { return }
+        }
+    }
+
+    private static func failure(_ path: String) -> Failure {
+        Failure(path: path, reason: String(cString: strerror(errno)))
+    }
+}
