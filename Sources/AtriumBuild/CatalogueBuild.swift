@@ -83,7 +83,8 @@ public enum CatalogueBuild {
             let step = RepositoryStep(inputs: inputs,
                                       harvesting: Harvesting(site: inputs.site, limits: inputs.configuration.limits,
                                                              offline: request.offline),
-                                      publisher: publisher, staging: staging, previous: record?.repositories ?? [:])
+                                      publisher: publisher, staging: staging, previous: record?.repositories ?? [:],
+                                      postings: PostingsBuilder(slugs: inputs.slugs.values.sorted()))
             let advance = runner.advance(.repositories)
             let outcomes = try await runner.run(.repositories) { try await step.run(jobs: request.jobs, advance: advance) }
             report.diagnostics = (inputs.diagnostics + outcomes.flatMap(\.allDiagnostics)).sorted()
@@ -183,14 +184,13 @@ public enum CatalogueBuild {
                          step: RepositoryStep, jobs: Int, problems: inout [String]) async throws -> Postings {
         let slugs = pages.map(\.slug)
         if pages.allSatisfy(\.wasMade) {
-            return Postings(slugs: slugs, terms: pages.map { $0.terms! })
+            return step.postings.postings(slugs: slugs)
         }
         // Pages were kept, so there is a record, and their terms are in its postings.
         switch cache.postings(of: record!) {
         case .success(let old):
-            var changed: [String: [String: Int]] = [:]
-            for page in pages where page.wasMade { changed[page.slug] = page.terms! }
-            return old.updated(slugs: slugs, changed: changed)
+            return old.updated(slugs: slugs, replacing: Set(pages.filter(\.wasMade).map(\.slug)),
+                               with: step.postings.terms(inOrderOf: slugs))
         case .failure(let problem):
             problems.append(problem.description)
             pages = try await Parallel.map(pages, jobs: jobs) { page in
@@ -200,7 +200,7 @@ public enum CatalogueBuild {
                 throw BuildError(step: .index, BuildCache.Problem(path: problem.path, reason: "repositories changed while they were read again",
                                                                   consequence: "build again"))
             }
-            return Postings(slugs: slugs, terms: pages.map { $0.terms! })
+            return step.postings.postings(slugs: slugs)
         }
     }
 }

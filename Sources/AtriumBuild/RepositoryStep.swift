@@ -16,9 +16,8 @@ struct RepositoryStep: Sendable {
         var key: ContentDigest?
         /// What lists and search results show; nil when there is no page.
         var summary: ProjectSummary?
-        /// The search terms, for a repository made in this build; nil for one whose page was
-        /// kept (its terms are in the kept postings).
-        var terms: [String: Int]?
+        /// Made in this build (its terms went to `postings`), not kept from the last.
+        var wasMade = false
         /// Harvest problems are found again by every build; the others come with the results.
         var harvestDiagnostics: [Diagnostic]
         var diagnostics: [Diagnostic]
@@ -26,7 +25,6 @@ struct RepositoryStep: Sendable {
 
         var allDiagnostics: [Diagnostic] { harvestDiagnostics + diagnostics }
         var hasPage: Bool { key != nil }
-        var wasMade: Bool { terms != nil }
     }
 
     let inputs: SiteInputs
@@ -35,6 +33,8 @@ struct RepositoryStep: Sendable {
     let staging: StagingArea
     /// The last published build's repositories, when there is a record of it.
     let previous: [String: BuildCache.Record.Repository]
+    /// Where the terms of every repository made go, as soon as they are known.
+    let postings: PostingsBuilder
 
     func run(jobs: Int, advance: @escaping @Sendable (Int, Int) -> Void) async throws -> [Outcome] {
         let sources = inputs.sources
@@ -61,14 +61,14 @@ struct RepositoryStep: Sendable {
         }
         let search = try make(snapshot, slug: slug, key: key)
         outcome.summary = search.summary
-        outcome.terms = search.terms
+        outcome.wasMade = true
         outcome.diagnostics = search.diagnostics
         return outcome
     }
 
     /// Parse → extract → render → page, for one harvested repository.
     private func make(_ snapshot: RepositorySnapshot, slug: String, key: ContentDigest) throws
-        -> (summary: ProjectSummary, terms: [String: Int], diagnostics: [Diagnostic]) {
+        -> (summary: ProjectSummary, diagnostics: [Diagnostic]) {
         let analysis = RepositoryAnalysis(snapshot: snapshot, slug: slug, harvestDiagnostics: [])
         // Search text comes from the parse as extraction read it, before rendering rewrites it.
         let text = analysis.documents.keys.sorted().map { analysis.documents[$0]!.root.plainText }.joined(separator: "\n")
@@ -86,7 +86,8 @@ struct RepositoryStep: Sendable {
         try publisher.writeProjectPage(ProjectPage(project: analysis.project, documents: rendered, links: links), madeFrom: key)
         let search = SearchDocument(project: analysis.project, headings: rendered.flatMap { $0.headings.map(\.text) },
                                     text: text)
-        return (search.summary, search.terms, analysis.diagnostics)
+        postings.add(slug: slug, terms: search.terms)
+        return (search.summary, analysis.diagnostics)
     }
 }
 

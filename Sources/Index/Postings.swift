@@ -11,7 +11,7 @@ public struct Postings: Sendable, Equatable {
 
     /// From every project's terms, in id order.
     public init(slugs: [String], terms documents: [[String: Int]]) {
-        precondition(slugs.count == documents.count)
+        precondition(documents.isEmpty || slugs.count == documents.count)
         self.slugs = slugs
         var terms: [String: [Int32]] = [:]
         for (id, document) in documents.enumerated() {
@@ -24,14 +24,20 @@ public struct Postings: Sendable, Equatable {
     /// longer listed are dropped, those in `changed` get their new terms, and every project
     /// not in `self.slugs` must be in `changed`.
     public func updated(slugs newSlugs: [String], changed: [String: [String: Int]]) -> Postings {
+        let builder = PostingsBuilder(slugs: newSlugs)
+        for (slug, terms) in changed { builder.add(slug: slug, terms: terms) }
+        return updated(slugs: newSlugs, replacing: Set(changed.keys), with: builder.terms(inOrderOf: newSlugs))
+    }
+
+    /// The same, with the changed projects' postings (`PostingsBuilder.terms(inOrderOf:)`).
+    public func updated(slugs newSlugs: [String], replacing changed: Set<String>, with additions: [String: [Int32]]) -> Postings {
         var newID: [String: Int32] = [:]
         newID.reserveCapacity(newSlugs.count)
         for (id, slug) in newSlugs.enumerated() { newID[slug] = Int32(id) }
         // Old id → new id, or -1 for a project that is gone or whose terms are replaced.
-        let mapping = slugs.map { slug -> Int32 in changed[slug] == nil ? newID[slug] ?? -1 : -1 }
-        let unchanged = mapping.enumerated().allSatisfy { $0.element == Int32($0.offset) }
+        let mapping = slugs.map { slug -> Int32 in changed.contains(slug) ? -1 : newID[slug] ?? -1 }
         var terms = self.terms
-        if !unchanged {
+        if !mapping.enumerated().allSatisfy({ $0.element == Int32($0.offset) }) {
             for (term, pairs) in self.terms {
                 var kept: [Int32] = []
                 kept.reserveCapacity(pairs.count)
@@ -42,25 +48,30 @@ public struct Postings: Sendable, Equatable {
                 terms[term] = kept.isEmpty ? nil : kept
             }
         }
-        var touched: Set<String> = []
-        for (slug, document) in changed {
-            guard let id = newID[slug] else { continue }
-            for (term, weight) in document {
-                terms[term, default: []].append(contentsOf: [id, Int32(weight)])
-                touched.insert(term)
-            }
-        }
-        // The mapping keeps the order of ids; appended ones may not be in place.
-        for term in touched {
-            let pairs = terms[term]!
-            var order = Array(stride(from: 0, to: pairs.count, by: 2))
-            order.sort { pairs[$0] < pairs[$1] }
-            terms[term] = order.flatMap { [pairs[$0], pairs[$0 + 1]] }
+        for (term, pairs) in additions {
+            terms[term, default: []].append(contentsOf: pairs)
+            terms[term] = Self.sortedByID(terms[term]!)
         }
         var result = self
         result.slugs = newSlugs
         result.terms = terms
         return result
+    }
+
+    /// Pairs ordered by id (each id occurs once per term).
+    static func sortedByID(_ pairs: [Int32]) -> [Int32] {
+        var isSorted = true
+        for index in stride(from: 2, to: pairs.count, by: 2) where pairs[index - 2] > pairs[index] {
+            isSorted = false
+            break
+        }
+        if isSorted { return pairs }
+        var order = Array(stride(from: 0, to: pairs.count, by: 2))
+        order.sort { pairs[$0] < pairs[$1] }
+        var sorted: [Int32] = []
+        sorted.reserveCapacity(pairs.count)
+        for index in order { sorted.append(pairs[index]); sorted.append(pairs[index + 1]) }
+        return sorted
     }
 
     // MARK: - Bytes
@@ -135,5 +146,53 @@ public struct Postings: Sendable, Equatable {
         guard offset == bytes.count else { throw DecodingFailure() }
         self.slugs = slugs
         self.terms = terms
+    }
+}
+
+/// Collects projects' terms as they are made, in any order, straight into postings: the
+/// build keeps no project's terms once it has them here, so memory grows with the index,
+/// not with the projects' texts.
+public final class PostingsBuilder: @unchecked Sendable {
+    private let ids: [String: Int32]
+    private let lock = NSLock()
+    private var collected: [String: [Int32]] = [:]
+
+    /// - Parameter slugs: every project that may be added, in id order.
+    public init(slugs: [String]) {
+        var ids: [String: Int32] = [:]
+        for (id, slug) in slugs.enumerated() { ids[slug] = Int32(id) }
+        self.ids = ids
+    }
+
+    public func add(slug: String, terms: [String: Int]) {
+        guard let id = ids[slug] else { preconditionFailure("\(slug) is not one of the builder's projects") }
+        lock.lock()
+        defer { lock.unlock() }
+        for (term, weight) in terms { collected[term, default: []].append(contentsOf: [id, Int32(weight)]) }
+    }
+
+    /// Term → pairs, with ids that are positions in `slugs` (which holds every project
+    /// added), ascending.
+    public func terms(inOrderOf slugs: [String]) -> [String: [Int32]] {
+        var final: [Int32] = Array(repeating: -1, count: ids.count)
+        for (id, slug) in slugs.enumerated() { if let old = ids[slug] { final[Int(old)] = Int32(id) } }
+        let identity = final.enumerated().allSatisfy { $0.element == Int32($0.offset) }
+        lock.lock()
+        defer { lock.unlock() }
+        return collected.mapValues { pairs in
+            var mapped = pairs
+            if !identity {
+                for index in stride(from: 0, to: pairs.count, by: 2) { mapped[index] = final[Int(pairs[index])] }
+            }
+            return Postings.sortedByID(mapped)
+        }
+    }
+
+    /// The postings of exactly these projects (`slugs` in id order, every one added).
+    public func postings(slugs: [String]) -> Postings {
+        let terms = self.terms(inOrderOf: slugs)
+        var postings = Postings(slugs: slugs, terms: [])
+        postings.terms = terms
+        return postings
     }
 }
