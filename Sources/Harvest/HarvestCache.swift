@@ -24,7 +24,7 @@ struct HarvestCache: Sendable {
         func snapshot(source: RepositorySource) -> RepositorySnapshot {
             RepositorySnapshot(source: source, commit: commit,
                                files: files.compactMap { file in
-                                   DocumentKind(rawValue: file.kind).map { RepositoryFile(path: file.path, kind: $0, text: file.text) }
+                                   DocumentKind(rawValue: file.kind).map { RepositoryFile(path: file.path, kind: $0, text: TextDecoding.normalizingLineEndings(file.text)) }
                                },
                                fetchedAt: fetchedAt, activity: activity)
         }

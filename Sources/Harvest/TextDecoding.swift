@@ -1,6 +1,8 @@
 /// Turns a file's bytes into text the way a careful reader would: a byte-order mark decides
 /// between UTF-8 and UTF-16; bytes that are not valid UTF-8 become U+FFFD, and the caller is told
-/// where the first one was so the owner can fix the file.
+/// where the first one was so the owner can fix the file. Line endings become LF: CommonMark counts
+/// CR, LF and CRLF alike as one line ending, and every reader after this one splits on LF, so a
+/// fact's `file:line` is the line an editor shows whichever ending the author's machine wrote.
 public enum TextDecoding {
     public struct Result: Sendable, Equatable {
         public var text: String
@@ -23,7 +25,33 @@ public enum TextDecoding {
         return decodeUTF8(bytes[...])
     }
 
-    private static func decodeUTF8(_ bytes: ArraySlice<UInt8>) -> Result {
+    /// Text decoded before line endings were normalised (an older harvest cache) read as today's.
+    static func normalizingLineEndings(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        return String(decoding: normalizingLineEndings(Array(text.utf8)[...]), as: UTF8.self)
+    }
+
+    /// CRLF and a lone CR each become one LF.
+    static func normalizingLineEndings(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard bytes.contains(13) else { return bytes }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            index += 1
+            if byte == 13 {
+                result.append(10)
+                if index < bytes.endIndex, bytes[index] == 10 { index += 1 }
+            } else {
+                result.append(byte)
+            }
+        }
+        return result[...]
+    }
+
+    private static func decodeUTF8(_ original: ArraySlice<UInt8>) -> Result {
+        let bytes = normalizingLineEndings(original)
         if let text = String(validating: bytes, as: UTF8.self) {
             return removingNUL(text)
         }
@@ -44,7 +72,8 @@ public enum TextDecoding {
             units.append(littleEndian ? first | second << 8 : first << 8 | second)
             index += 2
         }
-        let text = removingNUL(String(decoding: units, as: UTF16.self)).text
+        let decoded = String(decoding: units, as: UTF16.self)
+        let text = removingNUL(normalizingLineEndings(decoded)).text
         return Result(text: text, problem: "encoded as UTF-16; converted to UTF-8 (save it as UTF-8)",
                       line: nil)
     }

@@ -41,4 +41,21 @@ import Testing
         #expect(result.line == 2)
         #expect(result.problem?.contains("NUL") == true)
     }
+
+    /// Windows and classic-Mac endings read as the same lines an editor shows, so a CODEOWNERS
+    /// rule on line 3 is line 3 whichever machine wrote the file.
+    @Test(arguments: ["\r\n", "\r"])
+    func lineEndingsBecomeLF(ending: String) {
+        let lines = ["# Owners", "", "* @platform/core", "docs/ @writers"]
+        let result = TextDecoding.decode(Array((lines.joined(separator: ending) + ending).utf8))
+        #expect(result.text == lines.joined(separator: "\n") + "\n")
+        #expect(result.problem == nil)
+    }
+
+    @Test func mixedEndingsAndBadBytesNameTheLineAnEditorShows() {
+        let bytes = Array("one\r\ntwo\rthree\n".utf8) + [0xFF] + Array("four".utf8)
+        let result = TextDecoding.decode(bytes)
+        #expect(result.text == "one\ntwo\nthree\n\u{FFFD}four")
+        #expect(result.line == 4)
+    }
 }

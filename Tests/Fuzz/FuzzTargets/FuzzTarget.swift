@@ -2,6 +2,7 @@
 import AtriumModel
 @testable import Extract
 import Foundation
+import Harvest
 @testable import Index
 import Markdown
 @testable import Render
@@ -39,8 +40,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Runs the target on one input; what property failed, or nil when all held.
     public func check(_ bytes: [UInt8]) -> String? {
         let selector = bytes.first ?? 0
-        let body = String(decoding: bytes.dropFirst(), as: UTF8.self)
-        let text = String(decoding: bytes, as: UTF8.self)
+        // Decoded as the harvester decodes every file it reads (line endings become LF).
+        let body = Self.decoded(bytes.dropFirst())
+        let text = Self.decoded(bytes[...])
         do {
             switch self {
             case .markdown: try Self.markdown(body, withRawImages: selector & 1 == 1)
@@ -86,6 +88,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         var message: String
     }
 
+    static func decoded(_ bytes: ArraySlice<UInt8>) -> String {
+        TextDecoding.decode(Array(bytes)).text
+    }
+
     static func violation(_ message: String, _ input: String) -> Violation {
         Violation(message: "property violated: \(message)\ninput: \(input.debugDescription.prefix(2000))")
     }
@@ -119,8 +125,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     static func owners(_ bytes: [UInt8]) throws {
         let split = bytes.firstIndex(of: 0) ?? bytes.endIndex
-        let owners = String(decoding: bytes[..<split], as: UTF8.self)
-        let aliases = split < bytes.endIndex ? String(decoding: bytes[(split + 1)...], as: UTF8.self) : nil
+        let owners = decoded(bytes[..<split])
+        let aliases = split < bytes.endIndex ? decoded(bytes[(split + 1)...]) : nil
         let snapshot = RepositorySnapshot(source: RepositorySource(name: "fuzz", location: .folder("/fuzz")), files:
             [RepositoryFile(path: "OWNERS", kind: .owners, text: owners)]
             + (aliases.map { [RepositoryFile(path: "OWNERS_ALIASES", kind: .ownersAliases, text: $0)] } ?? []))
@@ -179,8 +185,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     static func extract(_ bytes: [UInt8]) throws {
         let split = bytes.firstIndex(of: 0) ?? bytes.endIndex
-        let readme = String(decoding: bytes[..<split], as: UTF8.self)
-        let guide = split < bytes.endIndex ? String(decoding: bytes[(split + 1)...], as: UTF8.self) : nil
+        let readme = decoded(bytes[..<split])
+        let guide = split < bytes.endIndex ? decoded(bytes[(split + 1)...]) : nil
         var files = [RepositoryFile(path: "README.md", kind: .readme, text: readme)]
         if let guide { files.append(RepositoryFile(path: "CONTRIBUTING.md", kind: .contributing, text: guide)) }
         let snapshot = RepositorySnapshot(source: RepositorySource(name: "fuzz", location: .folder("/fuzz")), files: files)
