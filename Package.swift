@@ -30,11 +30,13 @@ let package = Package(
         .target(name: "Extract", dependencies: ["AtriumModel", "Markdown", "Yams"]),
         .target(name: "Render", dependencies: ["AtriumModel", "Markdown", "CGumbo"]),
         .target(name: "Index", dependencies: ["AtriumModel"]),
+        .target(name: "Export", dependencies: ["AtriumModel", "Digest"]),
         .target(name: "Publish", dependencies: [
             "AtriumModel", "CAtriumSystem", "Digest", "Interruption", "SafeFiles", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "AtriumBuild", dependencies: [
-            "AtriumModel", "Digest", "Markdown", "Harvest", "Extract", "Render", "Index", "Publish", "SafeFiles", "Yams",
+            "AtriumModel", "Digest", "Markdown", "Harvest", "Extract", "Render", "Index", "Export", "Publish", "SafeFiles",
+            "Yams",
         ]),
         .executableTarget(name: "atrium", dependencies: [
             "AtriumBuild", "AtriumModel", "Interruption", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "ExtractTests", dependencies: ["Extract", "Harvest", "Markdown", "AtriumModel", "AtriumBuild", "AtriumTestSupport"],
                     exclude: ["Expected", "Snapshots"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "AtriumModel"]),
         .testTarget(name: "IndexTests", dependencies: ["Index", "AtriumModel", "Digest"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "AtriumModel", "Digest", "AtriumTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AtriumTestSupport"]),

@@ -22,6 +22,7 @@ struct BuildCache: Sendable {
             var key: ContentDigest
             var diagnostics: [Diagnostic]
             var summary: ProjectSummary
+            var listing: ProjectListing
         }
 
         var fingerprint: ContentDigest
@@ -172,6 +173,7 @@ enum RepositoryKey {
         hasher.combine(snapshot.commit)
         hasher.combine(snapshot.fetchedAt)
         hasher.combine(snapshot.staleSince)
+        hasher.combine(snapshot.modifiedAt)
         hasher.combine(snapshot.activity?.lastCommit)
         hasher.combine(snapshot.activity?.recentCommits)
         hasher.combine(snapshot.activity?.recentAuthors)

@@ -1,5 +1,6 @@
 public import AtriumModel
 import Digest
+import Export
 import Foundation
 import Harvest
 import Index
@@ -20,6 +21,9 @@ public struct BuildRequest: Sendable {
     public var themeDirectory: String
     /// Build from the harvest cache, without contacting git remotes.
     public var offline = false
+    /// No date in the output is later than this (seconds since 1970): the reproducible-builds
+    /// `SOURCE_DATE_EPOCH`, read from the environment unless set.
+    public var sourceDateEpoch: Int? = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init)
 
     public init(siteDirectory: String, outputDirectory: String? = nil, scanDirectories: [String] = [],
                 manifests: [String] = [], strict: Bool = false, jobs: Int, themeDirectory: String) {
@@ -114,9 +118,10 @@ public enum CatalogueBuild {
             }
             try await runner.run(.sitePages) {
                 if keptAll({ !isSearchFile($0) }) { return }
-                let summaries = pages.map { $0.summary! }
+                let (summaries, made) = (pages.map { $0.summary! }, pages)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try publisher.writeHomeAndLists(summaries) }
+                    group.addTask { try writeExports(made, inputs: inputs, staging: staging) }
                     group.addTask {
                         for page in inputs.pages { try publisher.writeContentPage(page) }
                         try publisher.writeNotFoundPage()
@@ -133,11 +138,11 @@ public enum CatalogueBuild {
                    published == record.published {
                     return  // nothing changed: the record is still true
                 }
-                let projectPages = Set(pages.map { SiteLayout.projectPage(slug: $0.slug) })
+                let projectFiles = Set(pages.flatMap { SiteLayout.projectFiles(slug: $0.slug) })
                 var repositories: [String: BuildCache.Record.Repository] = [:]
                 for page in pages {
                     repositories[page.source.name] = .init(slug: page.slug, key: page.key!, diagnostics: page.diagnostics,
-                                                           summary: page.summary!)
+                                                           summary: page.summary!, listing: page.listing!)
                 }
                 // The site is published by now: a cache that cannot be saved costs the next
                 // build its speed, not this build its result.
@@ -145,7 +150,7 @@ public enum CatalogueBuild {
                     let postingsDigest = try newPostings.map { try cache.save($0) } ?? record?.postings
                     try cache.save(BuildCache.Record(
                         fingerprint: inputs.fingerprint, site: siteKey, repositories: repositories,
-                        siteFiles: published.files.keys.filter { !projectPages.contains($0) }.sorted(), published: published,
+                        siteFiles: published.files.keys.filter { !projectFiles.contains($0) }.sorted(), published: published,
                         postings: postingsDigest))
                 } catch {
                     cache.forget()
@@ -163,6 +168,26 @@ public enum CatalogueBuild {
             staging.discard()
             throw error
         }
+    }
+
+    /// The site-wide exports: every project's explain JSON in one array (put together from the
+    /// per-project files, kept or new), the InnerSource portal's `repos.json` and the feed.
+    static func writeExports(_ pages: [RepositoryStep.Outcome], inputs: SiteInputs, staging: StagingArea) throws {
+        var all = Data("[\n".utf8)
+        for (index, page) in pages.enumerated() {
+            let path = SiteLayout.projectJSON(slug: page.slug)
+            guard let bytes = staging.contents(of: path) else {
+                throw BuildError(step: .sitePages, file: path, StagingArea.PublishError(description: "missing from the staged site"))
+            }
+            if index > 0 { all.append(contentsOf: ",\n".utf8) }
+            all.append(bytes.last == 10 ? bytes.dropLast() : bytes[...])
+        }
+        all.append(contentsOf: "\n]\n".utf8)
+        try staging.write(all, to: SiteLayout.allProjectsJSON)
+        let listings = pages.map { $0.listing! }
+        try staging.write(PortalExport.json(site: inputs.configuration, listings: listings, now: inputs.dateLimit),
+                          to: SiteLayout.portalJSON)
+        try staging.write(AtomFeed.xml(site: inputs.configuration, listings: listings), to: SiteLayout.feed)
     }
 
     /// Of what the site-wide steps are made from: every page's slug and key, in order.

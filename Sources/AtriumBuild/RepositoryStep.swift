@@ -1,5 +1,6 @@
 import AtriumModel
 import Digest
+import Export
 import Harvest
 import Index
 import Publish
@@ -16,6 +17,8 @@ struct RepositoryStep: Sendable {
         var key: ContentDigest?
         /// What lists and search results show; nil when there is no page.
         var summary: ProjectSummary?
+        /// What the site-wide exports say of it; nil when there is no page.
+        var listing: ProjectListing?
         /// Made in this build (its terms went to `postings`), not kept from the last.
         var wasMade = false
         /// Harvest problems are found again by every build; the others come with the results.
@@ -54,21 +57,24 @@ struct RepositoryStep: Sendable {
         let key = RepositoryKey.of(snapshot, slug: slug, fingerprint: inputs.fingerprint)
         outcome.key = key
         if reuse, let old = previous[source.name], old.key == key, old.slug == slug,
-           staging.reuse(SiteLayout.projectPage(slug: slug), madeFrom: key) {
+           SiteLayout.projectFiles(slug: slug).allSatisfy({ staging.reuse($0, madeFrom: key) }) {
             outcome.diagnostics = old.diagnostics
             outcome.summary = old.summary
+            outcome.listing = old.listing
             return outcome
         }
-        let search = try make(snapshot, slug: slug, key: key)
-        outcome.summary = search.summary
+        let made = try make(snapshot, slug: slug, key: key)
+        outcome.summary = made.summary
+        outcome.listing = made.listing
         outcome.wasMade = true
-        outcome.diagnostics = search.diagnostics
+        outcome.diagnostics = made.diagnostics
         return outcome
     }
 
-    /// Parse → extract → render → page, for one harvested repository.
+    /// Parse → extract → render → page (and the project's badge and explain JSON), for one
+    /// harvested repository.
     private func make(_ snapshot: RepositorySnapshot, slug: String, key: ContentDigest) throws
-        -> (summary: ProjectSummary, diagnostics: [Diagnostic]) {
+        -> (summary: ProjectSummary, listing: ProjectListing, diagnostics: [Diagnostic]) {
         let analysis = RepositoryAnalysis(snapshot: snapshot, slug: slug, harvestDiagnostics: [])
         // Search text comes from the parse as extraction read it, before rendering rewrites it.
         let text = analysis.documents.keys.sorted().map { analysis.documents[$0]!.root.plainText }.joined(separator: "\n")
@@ -83,11 +89,18 @@ struct RepositoryStep: Sendable {
             return HTMLRenderer.render(document, path: file.path, options: RenderOptions(
                 rawHTML: rawHTML, anchorPrefix: anchorPrefix, links: LinkContext(documentPath: file.path, web: links)))
         }
-        try publisher.writeProjectPage(ProjectPage(project: analysis.project, documents: rendered, links: links), madeFrom: key)
+        let project = analysis.project
+        try publisher.writeProjectPage(ProjectPage(project: project, documents: rendered, links: links), madeFrom: key)
+        try staging.write(ProjectReport.json(project), to: SiteLayout.projectJSON(slug: slug), madeFrom: key)
+        try staging.write(ReadinessBadge.svg(level: project.readiness?.level, score: project.readiness?.score),
+                          to: SiteLayout.projectBadge(slug: slug), madeFrom: key)
+        var updated = snapshot.activity?.lastCommit ?? snapshot.modifiedAt ?? inputs.dateLimit ?? 0
+        if let limit = inputs.dateLimit { updated = min(updated, limit) }
+        let listing = ProjectListing(project, links: links, source: snapshot.source, updated: updated)
         let search = SearchDocument(project: analysis.project, headings: rendered.flatMap { $0.headings.map(\.text) },
                                     text: text)
         postings.add(slug: slug, terms: search.terms)
-        return (search.summary, analysis.diagnostics)
+        return (search.summary, listing, analysis.diagnostics)
     }
 }
 

@@ -14,13 +14,15 @@ struct SiteInputs: Sendable {
     let theme: Theme
     let pages: [ContentPage]
     let slugs: [String: String]
+    /// `SOURCE_DATE_EPOCH`: no date in the output is later.
+    let dateLimit: Int?
     /// Of everything besides a repository's own files that shapes its page: Atrium's version,
     /// the configuration, the theme and the site's own pages.
     let fingerprint: ContentDigest
 
     /// Names that project slugs must not take, so that no project page shadows the site's own.
     static let reservedSlugs: Set<String> = ["assets", "index", "search", "pages", "projects", "404", "all", "owners",
-                                             "topics"]
+                                             "topics", "api"]
 
     static func load(_ request: BuildRequest) throws -> SiteInputs {
         let site = URL(fileURLWithPath: request.siteDirectory).standardizedFileURL.path
@@ -43,6 +45,7 @@ struct SiteInputs: Sendable {
         hasher.combine(configuration.limits.maxFileBytes)
         hasher.combine(configuration.sanitizesRawHTML)
         hasher.combine(theme.digest)
+        hasher.combine(request.sourceDateEpoch)
         hasher.combine(pages.count)
         for page in pages {
             hasher.combine(page.slug)
@@ -59,7 +62,8 @@ struct SiteInputs: Sendable {
             site: site,
             output: request.outputDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? site + "/public",
             configuration: configuration, sources: sources, diagnostics: diagnostics, theme: theme, pages: pages,
-            slugs: Slug.assign(to: sources.map(\.name), reserved: reservedSlugs), fingerprint: hasher.finalize())
+            slugs: Slug.assign(to: sources.map(\.name), reserved: reservedSlugs), dateLimit: request.sourceDateEpoch,
+            fingerprint: hasher.finalize())
     }
 
     /// The repositories to build: `repositories.yml`, or the manifests and scanned folders

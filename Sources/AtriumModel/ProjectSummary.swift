@@ -61,4 +61,18 @@ public enum SiteLayout {
     public static let allProjects = "all"
     /// The search index's folder.
     public static let search = "search"
+    /// A project's readiness badge, for READMEs to show.
+    public static func projectBadge(slug: String) -> String { projectURL(slug: slug) + "badge.svg" }
+    /// A project in the explain contract (`atrium explain --format json`).
+    public static func projectJSON(slug: String) -> String { "api/projects/\(slug).json" }
+    /// Every file made from one repository alone, kept or made with its page.
+    public static func projectFiles(slug: String) -> [String] {
+        [projectPage(slug: slug), projectBadge(slug: slug), projectJSON(slug: slug)]
+    }
+    /// Every project in the explain contract, as one JSON array.
+    public static let allProjectsJSON = "api/projects.json"
+    /// The SAP InnerSource Portal's data file.
+    public static let portalJSON = "repos.json"
+    /// The Atom feed of projects added or changed.
+    public static let feed = "feed.xml"
 }

@@ -12,6 +12,8 @@ public struct RepositorySnapshot: Sendable {
     /// Set when the remote could not be read this time and this is the last good snapshot:
     /// the time it was taken.
     public var staleSince: Int?
+    /// The newest modification time of the files read, for folders (seconds since 1970).
+    public var modifiedAt: Int?
 
     public init(source: RepositorySource, commit: String? = nil, files: [RepositoryFile], fetchedAt: Int? = nil,
                 activity: Activity? = nil, staleSince: Int? = nil) {

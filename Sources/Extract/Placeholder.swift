@@ -15,8 +15,23 @@ enum Placeholder {
         "full name", "name surname", "john smith", "jane smith",
     ]
 
+    /// Words that templates number to stand for people: "Maintainer 1", `@user2`, `owner_3`.
+    private static let numberedRoles: Set<String> = [
+        "maintainer", "owner", "user", "member", "person", "contributor", "committer", "reviewer", "approver", "name",
+        "developer", "admin",
+    ]
+
+    /// `maintainer1`, `Maintainer 2`, `user_3`: a role word and a number, nobody's real name.
+    static func isNumberedRole(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        let word = lower.prefix { $0.isLetter }
+        let rest = lower.dropFirst(word.count).drop { $0 == " " || $0 == "-" || $0 == "_" }
+        return !rest.isEmpty && rest.allSatisfy(\.isNumber) && numberedRoles.contains(String(word))
+    }
+
     static func isPlaceholder(_ person: Person) -> Bool {
         if let handle = person.handle, isPlaceholder(handle: handle) { return true }
+        if let name = person.name, isNumberedRole(name.trimmingCharacters(in: " .")) { return true }
         if person.handle == nil, let name = person.name, names.contains(name.lowercased().trimmingCharacters(in: " .")) {
             return true
         }
@@ -27,7 +42,7 @@ enum Placeholder {
         let lower = handle.lowercased().trimmingCharacters(in: " `*")
         let bare = lower.hasPrefix("@") ? String(lower.dropFirst()) : lower
         if bare.isEmpty || bare.contains(where: { "<>{}[]".contains($0) }) { return true }
-        if handles.contains(bare) || bare.hasPrefix("your-") || bare.hasPrefix("your_") || bare.hasPrefix("my-org/")
+        if handles.contains(bare) || isNumberedRole(bare) || bare.hasPrefix("your-") || bare.hasPrefix("your_") || bare.hasPrefix("my-org/")
             || bare.split(separator: "/").contains(where: { $0.hasPrefix("your-") || $0.hasPrefix("your_") || $0 == "your" }) {
             return true
         }

@@ -33,6 +33,7 @@ public struct FolderHarvester: Sendable {
             return Result(snapshot: nil, diagnostics: diagnostics)
         }
         var files: [RepositoryFile] = []
+        var modifiedAt: Int?
         var readmeRefused = false
         for folderName in [""] + DocumentKind.folders {
             let directory = folderName.isEmpty ? root : root + "/" + folderName
@@ -53,6 +54,10 @@ public struct FolderHarvester: Sendable {
                     let decoded = TextDecoding.decode(bytes)
                     if let problem = decoded.problem { report(.warning, path, problem, line: decoded.line) }
                     files.append(RepositoryFile(path: path, kind: kind, text: decoded.text))
+                    var status = stat()
+                    if lstat(directory + "/" + name, &status) == 0 {
+                        modifiedAt = max(modifiedAt ?? 0, Int(status.st_mtim.tv_sec))
+                    }
                 case .failure(let refusal):
                     if let message = refusal.message {
                         report(.error, path, message)
@@ -61,7 +66,8 @@ public struct FolderHarvester: Sendable {
                 }
             }
         }
-        let snapshot = RepositorySnapshot(source: source, commit: nil, files: files)
+        var snapshot = RepositorySnapshot(source: source, commit: nil, files: files)
+        snapshot.modifiedAt = modifiedAt
         if snapshot.file(.readme) == nil && !readmeRefused {
             diagnostics.append(.missingReadme(repository: source.name))
         }

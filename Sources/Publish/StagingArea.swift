@@ -22,6 +22,10 @@ import Glibc
 public final class StagingArea: @unchecked Sendable {
     public struct PublishError: Error, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     static let marker = ".atrium-output"
@@ -128,6 +132,16 @@ public final class StagingArea: @unchecked Sendable {
         guard let old = previous[relativePath], isPublished(relativePath, as: old) else { return false }
         record(relativePath, old, staged: false)
         return true
+    }
+
+    /// The bytes a recorded file will have once committed: the staged file, or the published
+    /// one that is kept. Nil for a file this build has not written or kept.
+    public func contents(of relativePath: String) -> Data? {
+        let (known, isStaged) = lock.withLock { (files[relativePath] != nil, staged.contains(relativePath)) }
+        guard known else { return nil }
+        let file = (isStaged ? path : output) + "/" + relativePath
+        guard case .success(let bytes) = RegularFile.read(file, limit: RegularFile.siteFileLimit) else { return nil }
+        return Data(bytes)
     }
 
     private func isPublished(_ relativePath: String, as file: PublishedFiles.File) -> Bool {

@@ -1,6 +1,7 @@
 import AtriumModel
 import AtriumTestSupport
 import Foundation
+import Harvest
 import Testing
 @testable import Extract
 
@@ -114,5 +115,31 @@ func file(_ folder: String, _ path: String, kind: DocumentKind) throws -> Reposi
         #expect(people.map { $0.handle ?? "-" } == ["@jdoe", "omar@acme.example", "@lena-f", "@kwame"])
         #expect(people.map { $0.name ?? "-" } == ["Jane Doe", "Omar Haddad", "Lena Fischer", "Kwame Mensah"])
         #expect(people.allSatisfy { $0.role == "maintainer" })
+    }
+
+    /// Prose around the list links to organisations and files on GitHub; those are not people,
+    /// and a Windows-written file reads line by line like any other.
+    @Test(arguments: ["\n", "\r\n"])
+    func prosePartsOfALinkAndRepositoryLinksNameNobody(ending: String) {
+        let text = [
+            "# Owners", "",
+            "Every repository of the [Widget", "organisation](https://github.com/widgets/) lists its maintainers.", "",
+            "See the [governance](https://github.com/widgets/community/blob/main/GOVERNANCE.md) rules.", "",
+            "## Maintainers", "",
+            "* Ada Lovelace ([ada](https://github.com/ada))",
+        ].joined(separator: ending)
+        let file = RepositoryFile(path: "OWNERS.md", kind: .maintainers, text: TextDecoding.decode(Array(text.utf8)).text)
+        let people = MaintainersFile.people(in: file)
+        #expect(people.map { $0.handle ?? "-" } == ["@ada"])
+        #expect(people.first?.source == SourceLocation(file: "OWNERS.md", line: 10))
+    }
+
+    @Test(arguments: ["Maintainer 1", "maintainer2", "User_3", "@owner4"])
+    func numberedRoleWordsArePlaceholders(value: String) {
+        let person = value.hasPrefix("@") ? Person(handle: value, kind: .person, role: "maintainer", source: SourceLocation(file: "M"))
+            : Person(name: value, kind: .person, role: "maintainer", source: SourceLocation(file: "M"))
+        #expect(Placeholder.isPlaceholder(person))
+        #expect(!Placeholder.isPlaceholder(Person(name: "Ada Lovelace", kind: .person, role: "maintainer",
+                                                  source: SourceLocation(file: "M"))))
     }
 }

@@ -29,7 +29,10 @@ struct PersonLine: Equatable {
         // GitHub's own pages, not people.
         if let range = text.range(of: "github.com/") {
             let login = text[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            if !login.isEmpty, !Self.reservedPaths.contains(login.lowercased()) { handle = "@" + login }
+            // A profile is `github.com/login` alone; `github.com/org/repo/…` is a repository.
+            let after = text[range.upperBound...].dropFirst(login.count)
+            let isRepository = after.hasPrefix("/") && after.dropFirst().first.map { $0.isLetter || $0.isNumber } == true
+            if !login.isEmpty, !isRepository, !Self.reservedPaths.contains(login.lowercased()) { handle = "@" + login }
         }
         for word in text.split(whereSeparator: { " \t,;()[]<>|".contains($0) }) {
             let token = word.trimmingCharacters(in: ".:*`")
@@ -43,6 +46,9 @@ struct PersonLine: Equatable {
             }
         }
         guard handle != nil || email != nil else { return nil }
+        // A line that starts inside a link (`organization](https://github.com/org) will…`)
+        // continues a paragraph: prose, not a list of people.
+        if let close = text.firstIndex(of: "]"), !text[..<close].contains("[") { return nil }
         if let paren = text[..<nameEnd].firstIndex(where: { $0 == "(" || $0 == "[" }) { nameEnd = paren }
         let name = String(text[..<nameEnd]).trimmingCharacters(in: " \t-–—:,*_|")
         self.name = name.isEmpty || name.count > 60 || name.includes("@") ? nil : name

@@ -1,0 +1,82 @@
+/// What the exports that other tools read (the InnerSource portal's `repos.json`, the Atom feed)
+/// say of a project. Made with the project's page and kept in the build record beside its
+/// summary, so that the site-wide exports are written without reading projects again.
+public struct ProjectListing: Sendable, Hashable, Codable {
+    public var slug: String
+    /// The repository's configured name (`payments-sdk`, `platform/payments-sdk`).
+    public var repository: String
+    public var name: String
+    public var description: String?
+    /// The repository's own web page, when its web links or its remote give one (http or https).
+    public var webURL: String?
+    /// The branch its links use; nil when only a commit or `HEAD` is known.
+    public var branch: String?
+    /// The contribution guide's path in the repository and its web page.
+    public var guidePath: String?
+    public var guideURL: String?
+    /// Handles, or names where there is no handle, strongest source first.
+    public var owners: [String]
+    public var topics: [String]
+    public var language: String?
+    /// `ContributionType` raw values.
+    public var accepts: [String]
+    public var level: Readiness.Level?
+    public var score: Int?
+    public var reviewHours: Int?
+    /// Chat, list and forum links a contributor can follow (http or https only).
+    public var channelURLs: [String]
+    /// Commits in the 90 days before the harvest, for git remotes.
+    public var recentCommits: Int?
+    /// When the documentation was last changed, as far as can be told (seconds since 1970):
+    /// the newest commit of a git remote, else the newest documentation file's modification
+    /// time; never after `SOURCE_DATE_EPOCH` when that is set.
+    public var updated: Int
+
+    public init(_ project: Project, links: WebLinks, source: RepositorySource, updated: Int) {
+        slug = project.slug
+        repository = project.repository
+        name = project.name.value
+        description = project.description?.value
+        webURL = Self.webURL(of: source)
+        branch = source.branch
+        guidePath = project.contributing
+        guideURL = project.contributing.flatMap { links.page(for: $0) }.flatMap(Self.http)
+        owners = project.owners.map { $0.handle ?? $0.name ?? "" }
+        topics = project.topics
+        language = project.language?.value
+        accepts = project.accepts.map(\.type.rawValue)
+        level = project.readiness?.level
+        score = project.readiness?.score
+        reviewHours = project.reviewCommitment?.hours
+        channelURLs = project.channels.compactMap { $0.url.flatMap(Self.http) }
+        recentCommits = project.activity?.recentCommits
+        self.updated = updated
+    }
+
+    /// The repository's web page: its web link template cut after `{name}`, else an http(s)
+    /// remote without credentials and without `.git`.
+    static func webURL(of source: RepositorySource) -> String? {
+        if let template = source.webTemplate, let name = template.range(of: "{name}") {
+            let page = WebLinks(repository: source.name, ref: "", webTemplate: String(template[..<name.upperBound]),
+                                rawTemplate: nil)
+            return page.page(for: "").flatMap(http)
+        }
+        guard case .remote(let remote) = source.location, var url = http(remote) else { return nil }
+        if let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@"),
+           !url[scheme.upperBound..<at].contains("/") {
+            url.removeSubrange(scheme.upperBound...at)
+        }
+        if url.hasSuffix(".git") { url.removeLast(4) }
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+
+    /// The URL when it is `http:` or `https:` and has no control characters or spaces.
+    public static func http(_ url: String) -> String? {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
+              !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "\u{7F}" || $0 == "\"" || $0 == "<" || $0 == ">" })
+        else { return nil }
+        return url
+    }
+}
