@@ -71,7 +71,8 @@ enum SiteLoader {
         case .sequence:
             list = root
         case .mapping:
-            if let node = root["defaults"] { defaults = try Entry(node, file: path) }
+            // `defaults:` with every line commented out is empty, not an error.
+            if let node = root["defaults"], node.null == nil { defaults = try Entry(node, file: path) }
             guard let repositories = root["repositories"] else {
                 throw ConfigurationError(file: path, line: root.mark?.line,
                                          message: "expected a `repositories:` list")

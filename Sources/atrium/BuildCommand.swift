@@ -63,7 +63,7 @@ struct BuildCommand: AsyncParsableCommand {
                 print(BuildReportJSON.text(report))
             case .text where !quiet:
                 let problems = report.diagnostics.isEmpty ? "" : " (\(report.diagnostics.count) problem(s) reported above)"
-                print("Published \(report.projectCount) projects to \(report.outputDirectory)\(problems)")
+                print("Published \(report.projectCount) \(report.projectCount == 1 ? "project" : "projects") to \(report.outputDirectory)\(problems)")
                 print("Reused \(report.cache.reused) unchanged, made \(report.cache.rebuilt); "
                       + "\(report.files.written) files written, \(report.files.kept) kept")
                 if !report.harvest.isEmpty { print("Git remotes: " + HarvestSummary.text(report.harvest)) }
