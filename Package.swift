@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "Render", dependencies: ["AtriumModel", "Markdown", "CGumbo"]),
         .target(name: "Index", dependencies: ["AtriumModel"]),
         .target(name: "Export", dependencies: ["AtriumModel", "Digest"]),
+        .target(name: "Preview", dependencies: ["SafeFiles"]),
         .target(name: "Publish", dependencies: [
             "AtriumModel", "CAtriumSystem", "Digest", "Interruption", "SafeFiles", .product(name: "Mustache", package: "swift-mustache"),
         ]),
@@ -39,7 +40,8 @@ let package = Package(
             "Yams",
         ]),
         .executableTarget(name: "atrium", dependencies: [
-            "AtriumBuild", "AtriumModel", "Interruption", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AtriumBuild", "AtriumModel", "Interruption", "Preview",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "AtriumTestSupport", path: "Tests/AtriumTestSupport"),
         // Fuzzing (scripts/fuzz): the targets' properties, and a driver that is libFuzzer's

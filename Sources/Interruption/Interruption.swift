@@ -17,6 +17,8 @@ public enum Interruption {
     nonisolated(unsafe) private static var paths: [String: Int] = [:]
     nonisolated(unsafe) private static var interrupted = false
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    nonisolated(unsafe) private static var stopMessage: String?
+    nonisolated(unsafe) private static var stopStatus: Int32?
 
     /// The build was interrupted; nothing new may start.
     public struct Interrupted: Error, CustomStringConvertible {
@@ -35,6 +37,15 @@ public enum Interruption {
             source.setEventHandler { stop(signal: signalNumber, message: message) }
             source.resume()
             sources.append(source)
+        }
+    }
+
+    /// From now on a signal is the normal way to stop (a preview server): `message` is printed
+    /// and the process exits with `status`, after the same clean-up.
+    public static func stopping(message: String, status: Int32) {
+        lock.withLock {
+            stopMessage = message
+            stopStatus = status
         }
     }
 
@@ -94,7 +105,7 @@ public enum Interruption {
                 usleep(1000)
             }
         }
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
-        _exit(128 + signalNumber)
+        FileHandle.standardError.write(Data("\(stopMessage ?? message)\n".utf8))
+        _exit(stopStatus ?? 128 + signalNumber)
     }
 }
