@@ -40,7 +40,7 @@ let package = Package(
             "Yams",
         ]),
         .executableTarget(name: "atrium", dependencies: [
-            "AtriumBuild", "AtriumModel", "Interruption", "Preview",
+            "AtriumBuild", "AtriumModel", "Export", "Interruption", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "AtriumTestSupport", path: "Tests/AtriumTestSupport"),

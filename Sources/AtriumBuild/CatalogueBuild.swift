@@ -21,6 +21,8 @@ public struct BuildRequest: Sendable {
     public var themeDirectory: String
     /// Build from the harvest cache, without contacting git remotes.
     public var offline = false
+    /// Snapshot bundles (`atrium harvest --bundle`) put into the harvest cache first.
+    public var bundles: [String] = []
     /// No date in the output is later than this (seconds since 1970): the reproducible-builds
     /// `SOURCE_DATE_EPOCH`, read from the environment unless set.
     public var sourceDateEpoch: Int? = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init)
@@ -72,8 +74,16 @@ public enum CatalogueBuild {
     public static func run(_ request: BuildRequest, progress: BuildProgress = .silent) async throws(BuildError) -> BuildReport {
         var runner = StepRunner(BuildStep.allCases, progress: progress)
         var report = BuildReport(outputDirectory: "", projectCount: 0, diagnostics: [])
+        var bundleDiagnostics: [Diagnostic] = []
         let (inputs, cache, record, staging) = try await runner.run(.loadSite) {
             let inputs = try SiteInputs.load(request)
+            for bundle in request.bundles {
+                let (_, unlisted) = try SnapshotBundle.load(bundle, into: Harvesting.cacheDirectory(site: inputs.site),
+                                                            for: inputs.sources)
+                bundleDiagnostics += unlisted.map {
+                    .warning(file: bundle, "holds \($0), which this build does not list; ignored")
+                }
+            }
             let cache = BuildCache(site: inputs.site)
             let (record, problem) = cache.record()
             if let problem { report.cache.problems.append(problem.description) }
@@ -91,7 +101,7 @@ public enum CatalogueBuild {
                                       postings: PostingsBuilder(slugs: inputs.slugs.values.sorted()))
             let advance = runner.advance(.repositories)
             let outcomes = try await runner.run(.repositories) { try await step.run(jobs: request.jobs, advance: advance) }
-            report.diagnostics = (inputs.diagnostics + outcomes.flatMap(\.allDiagnostics)).sorted()
+            report.diagnostics = (inputs.diagnostics + bundleDiagnostics + outcomes.flatMap(\.allDiagnostics)).sorted()
             if request.strict, !report.diagnostics.isEmpty {
                 throw BuildError(step: .repositories, StrictFailure(count: report.diagnostics.count),
                                  diagnostics: report.diagnostics)

@@ -17,10 +17,15 @@ struct Harvesting: Sendable {
 
     init(site: String, limits: SiteConfiguration.Limits, offline: Bool) {
         folders = FolderHarvester(maxFileBytes: limits.maxFileBytes)
-        var settings = GitHarvester.Settings(cacheDirectory: site + "/.atrium/cache", maxFileBytes: limits.maxFileBytes,
+        var settings = GitHarvester.Settings(cacheDirectory: Self.cacheDirectory(site: site), maxFileBytes: limits.maxFileBytes,
                                              now: Self.now())
         settings.offline = offline
         git = GitHarvester(settings: settings)
+    }
+
+    /// The harvest cache of a site folder.
+    static func cacheDirectory(site: String) -> String {
+        site + "/.atrium/cache"
     }
 
     /// Repositories in flight at once: `jobs` for local folders; git remotes mostly wait on the

@@ -8,7 +8,8 @@ struct Atrium: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "atrium",
         abstract: "Build a static InnerSource project catalogue from many git repositories.",
-        subcommands: [InitCommand.self, BuildCommand.self, ServeCommand.self, HarvestCommand.self, ExplainCommand.self, CheckCommand.self])
+        subcommands: [InitCommand.self, BuildCommand.self, ServeCommand.self, HarvestCommand.self, ExplainCommand.self,
+                      CheckCommand.self, ExportCommand.self])
 
     /// Exit codes are part of the interface: 0 ok, 1 build failed, 2 usage error.
     static func main() async {

@@ -34,6 +34,10 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Build from the harvest cache (.atrium/cache) without contacting git remotes.")
     var offline = false
 
+    @Option(name: .customLong("from-bundles"), parsing: .upToNextOption,
+            help: "Snapshot bundles of `atrium harvest --bundle` (one per shard) to build from; implies --offline.")
+    var fromBundles: [String] = []
+
     @Flag(name: .long, help: "Print only problems, not the summary or progress.")
     var quiet = false
 
@@ -51,7 +55,8 @@ struct BuildCommand: AsyncParsableCommand {
         }
         var request = BuildRequest(siteDirectory: site, outputDirectory: out, scanDirectories: scan,
                                    manifests: manifest, strict: strict, jobs: jobs, themeDirectory: theme)
-        request.offline = offline
+        request.offline = offline || !fromBundles.isEmpty
+        request.bundles = fromBundles
         let progress = TerminalProgress.forStandardOutput(enabled: !quiet && format == .text)
         do {
             let report = try await CatalogueBuild.run(request, progress: progress?.progress ?? .silent)
@@ -99,19 +104,40 @@ struct HarvestCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Exit 1 if any repository could not be harvested.")
     var strict = false
 
+    @Option(name: .long, help: "Harvest only part i of n of the remotes (1/3, 2/3, 3/3), for a CI matrix.")
+    var shard: String?
+
+    @Option(name: .long, help: "Write the harvested snapshots to this file, for `atrium build --from-bundles`.")
+    var bundle: String?
+
+    @Option(name: .long, help: "The report: text, or json (outcomes, diagnostics, repositories) on stdout.")
+    var format: OutputFormat = .text
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let shard, CatalogueHarvest.Shard(shard) == nil {
+            throw ValidationError("--shard is i/n with 1 <= i <= n, such as 2/3")
+        }
     }
 
     func run() async throws {
         let report: CatalogueHarvest.Report
         do {
-            report = try await CatalogueHarvest.run(siteDirectory: site, manifests: manifest, jobs: jobs)
+            report = try await CatalogueHarvest.run(siteDirectory: site, manifests: manifest, jobs: jobs,
+                                                    shard: shard.flatMap(CatalogueHarvest.Shard.init), bundle: bundle)
         } catch {
             throw ErrorPresenter.present(error)
         }
         for diagnostic in report.diagnostics { printError(diagnostic.description) }
-        print("Git remotes: " + HarvestSummary.text(report.outcomes))
+        if format == .json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            let part = shard.map { " (shard \($0): \(report.repositories.count) of them)" } ?? ""
+            print("Git remotes\(part): " + HarvestSummary.text(report.outcomes))
+            if let bundle, let count = report.bundled { print("Wrote \(count) snapshot(s) to \(bundle)") }
+        }
         if strict && !report.diagnostics.isEmpty { throw ExitCode.failure }
     }
 }
