@@ -12,9 +12,11 @@ import subprocess
 import tempfile
 import threading
 import urllib.parse
+import xml.etree.ElementTree
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import BINARY, ROOT, QuietHandler, build_catalogue, chrome
@@ -148,6 +150,14 @@ def test_the_hostile_corpus_runs_no_script_in_the_portal(work):
         assert isinstance(repo["id"], int)
     text = json.dumps(portal.repos, ensure_ascii=False)
     assert "<" not in text and ">" not in text
+    # The feed and every badge stay well-formed XML whatever the repositories say.
+    feed = xml.etree.ElementTree.parse(os.path.join(public, "feed.xml")).getroot()
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == min(50, len(portal.repos))
+    badges = [os.path.join(public, "projects", slug, "badge.svg") for slug in os.listdir(os.path.join(public, "projects"))]
+    assert len(badges) == len(portal.repos)
+    for badge in badges:
+        assert xml.etree.ElementTree.parse(badge).getroot().tag == "{http://www.w3.org/2000/svg}svg"
     driver = chrome()
     driver.set_page_load_timeout(20)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": DETECTOR})
@@ -163,8 +173,12 @@ def test_the_hostile_corpus_runs_no_script_in_the_portal(work):
         driver.execute_script("""
             for (const el of document.querySelectorAll('#cards .tooltipped'))
               el.dispatchEvent(new MouseEvent('mouseenter', {bubbles: true}));""")
+        driver.execute_script("""
+            for (const el of document.querySelectorAll('#cards .tooltipped'))
+              el.dispatchEvent(new MouseEvent('mouseleave', {bubbles: true}));
+            window.scrollTo(0, 0);""")
         for query in ["script", "onerror", "alert", "javascript"]:
-            box = driver.find_element(By.ID, "search")
+            box = WebDriverWait(driver, 10).until(expected_conditions.element_to_be_clickable((By.ID, "search")))
             box.clear()
             box.send_keys(query)
         log = driver.execute_script("return window.__hostile")
