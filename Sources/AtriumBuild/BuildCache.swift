@@ -21,7 +21,7 @@ struct BuildCache: Sendable {
             var slug: String
             var key: ContentDigest
             var diagnostics: [Diagnostic]
-            var summary: ProjectSummary
+            /// What lists, search and the exports say of it (its summary inside).
             var listing: ProjectListing
         }
 

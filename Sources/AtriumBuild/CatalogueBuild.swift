@@ -152,7 +152,7 @@ public enum CatalogueBuild {
                 var repositories: [String: BuildCache.Record.Repository] = [:]
                 for page in pages {
                     repositories[page.source.name] = .init(slug: page.slug, key: page.key!, diagnostics: page.diagnostics,
-                                                           summary: page.summary!, listing: page.listing!)
+                                                           listing: page.listing!)
                 }
                 // The site is published by now: a cache that cannot be saved costs the next
                 // build its speed, not this build its result.
@@ -183,20 +183,26 @@ public enum CatalogueBuild {
     /// The site-wide exports: every project's explain JSON in one array (put together from the
     /// per-project files, kept or new), the InnerSource portal's `repos.json` and the feed.
     static func writeExports(_ pages: [RepositoryStep.Outcome], inputs: SiteInputs, staging: StagingArea) throws {
-        var all = Data("[\n".utf8)
-        for (index, page) in pages.enumerated() {
-            let path = SiteLayout.projectJSON(slug: page.slug)
-            guard let bytes = staging.contents(of: path) else {
-                throw BuildError(step: .sitePages, file: path, StagingArea.PublishError(description: "missing from the staged site"))
+        try staging.write(to: SiteLayout.allProjectsJSON) { append in
+            func put(_ text: String) throws {
+                var text = text
+                try text.withUTF8 { try append(UnsafeRawBufferPointer($0)) }
             }
-            if index > 0 { all.append(contentsOf: ",\n".utf8) }
-            all.append(bytes.last == 10 ? bytes.dropLast() : bytes[...])
+            try put("[\n")
+            for (index, page) in pages.enumerated() {
+                let path = SiteLayout.projectJSON(slug: page.slug)
+                guard let bytes = staging.contents(of: path) else {
+                    throw BuildError(step: .sitePages, file: path, StagingArea.PublishError(description: "missing from the staged site"))
+                }
+                if index > 0 { try put(",\n") }
+                try bytes.withUnsafeBytes { try append(UnsafeRawBufferPointer(rebasing: $0.prefix(bytes.last == 10 ? bytes.count - 1 : bytes.count))) }
+            }
+            try put("\n]\n")
         }
-        all.append(contentsOf: "\n]\n".utf8)
-        try staging.write(all, to: SiteLayout.allProjectsJSON)
         let listings = pages.map { $0.listing! }
-        try staging.write(PortalExport.json(site: inputs.configuration, listings: listings, now: inputs.dateLimit),
-                          to: SiteLayout.portalJSON)
+        try staging.write(to: SiteLayout.portalJSON) { append in
+            try PortalExport.write(site: inputs.configuration, listings: listings, now: inputs.dateLimit, to: append)
+        }
         try staging.write(AtomFeed.xml(site: inputs.configuration, listings: listings), to: SiteLayout.feed)
     }
 

@@ -59,7 +59,7 @@ struct RepositoryStep: Sendable {
         if reuse, let old = previous[source.name], old.key == key, old.slug == slug,
            SiteLayout.projectFiles(slug: slug).allSatisfy({ staging.reuse($0, madeFrom: key) }) {
             outcome.diagnostics = old.diagnostics
-            outcome.summary = old.summary
+            outcome.summary = old.listing.summary
             outcome.listing = old.listing
             return outcome
         }
@@ -91,7 +91,7 @@ struct RepositoryStep: Sendable {
         }
         let project = analysis.project
         try publisher.writeProjectPage(ProjectPage(project: project, documents: rendered, links: links), madeFrom: key)
-        try staging.write(ProjectReport.json(project), to: SiteLayout.projectJSON(slug: slug), madeFrom: key)
+        try staging.write(ProjectReport.compactJSON(project), to: SiteLayout.projectJSON(slug: slug), madeFrom: key)
         try staging.write(ReadinessBadge.svg(level: project.readiness?.level, score: project.readiness?.score),
                           to: SiteLayout.projectBadge(slug: slug), madeFrom: key)
         var updated = snapshot.activity?.lastCommit ?? snapshot.modifiedAt ?? inputs.dateLimit ?? 0

@@ -2,11 +2,10 @@
 /// say of a project. Made with the project's page and kept in the build record beside its
 /// summary, so that the site-wide exports are written without reading projects again.
 public struct ProjectListing: Sendable, Hashable, Codable {
-    public var slug: String
+    /// What lists and search show: name, description, owners, topics, language, readiness.
+    public var summary: ProjectSummary
     /// The repository's configured name (`payments-sdk`, `platform/payments-sdk`).
     public var repository: String
-    public var name: String
-    public var description: String?
     /// The repository's own web page, when its web links or its remote give one (http or https).
     public var webURL: String?
     /// The branch its links use; nil when only a commit or `HEAD` is known.
@@ -14,14 +13,6 @@ public struct ProjectListing: Sendable, Hashable, Codable {
     /// The contribution guide's path in the repository and its web page.
     public var guidePath: String?
     public var guideURL: String?
-    /// Handles, or names where there is no handle, strongest source first.
-    public var owners: [String]
-    public var topics: [String]
-    public var language: String?
-    /// `ContributionType` raw values.
-    public var accepts: [String]
-    public var level: Readiness.Level?
-    public var score: Int?
     public var reviewHours: Int?
     /// Chat, list and forum links a contributor can follow (http or https only).
     public var channelURLs: [String]
@@ -32,21 +23,15 @@ public struct ProjectListing: Sendable, Hashable, Codable {
     /// time; never after `SOURCE_DATE_EPOCH` when that is set.
     public var updated: Int
 
+    public var slug: String { summary.slug }
+
     public init(_ project: Project, links: WebLinks, source: RepositorySource, updated: Int) {
-        slug = project.slug
+        summary = ProjectSummary(project)
         repository = project.repository
-        name = project.name.value
-        description = project.description?.value
         webURL = Self.webURL(of: source)
         branch = source.branch
         guidePath = project.contributing
         guideURL = project.contributing.flatMap { links.page(for: $0) }.flatMap(Self.http)
-        owners = project.owners.map { $0.handle ?? $0.name ?? "" }
-        topics = project.topics
-        language = project.language?.value
-        accepts = project.accepts.map(\.type.rawValue)
-        level = project.readiness?.level
-        score = project.readiness?.score
         reviewHours = project.reviewCommitment?.hours
         channelURLs = project.channels.compactMap { $0.url.flatMap(Self.http) }
         recentCommits = project.activity?.recentCommits

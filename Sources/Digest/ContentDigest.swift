@@ -89,6 +89,12 @@ public struct ContentHasher {
         array.withUnsafeBytes { combine(bytes: $0) }
     }
 
+    /// Adds bytes without a length frame: hashing a file piece by piece this way gives the
+    /// digest `ContentDigest.of` gives for all of it.
+    public mutating func append(unframed bytes: UnsafeRawBufferPointer) {
+        update(bytes)
+    }
+
     private mutating func combine(_ byte: UInt8) {
         withUnsafeBytes(of: byte) { update($0) }
     }

@@ -30,14 +30,14 @@ public enum AtomFeed {
             let page = SiteLayout.projectURL(slug: listing.slug)
             out += """
               <entry>
-                <title>\(XMLText.escaped(listing.name))</title>
+                <title>\(XMLText.escaped(listing.summary.name))</title>
                 <id>\(uuid("project\n" + listing.slug))</id>
                 <link rel="alternate" type="text/html" href="\(link(page))"/>
                 <updated>\(CalendarDay.timestamp(from: listing.updated))</updated>
                 <summary>\(XMLText.escaped(summary(of: listing)))</summary>
 
             """
-            for topic in listing.topics {
+            for topic in listing.summary.topics {
                 out += "    <category term=\"\(XMLText.escaped(topic))\"/>\n"
             }
             out += "  </entry>\n"
@@ -46,9 +46,9 @@ public enum AtomFeed {
     }
 
     static func summary(of listing: ProjectListing) -> String {
-        var parts = [listing.description ?? listing.repository]
-        if let level = listing.level { parts.append("Readiness: \(level.rawValue)") }
-        if !listing.owners.isEmpty { parts.append("Owners: " + listing.owners.joined(separator: ", ")) }
+        var parts = [listing.summary.description ?? listing.repository]
+        if let level = listing.summary.level { parts.append("Readiness: \(level.rawValue)") }
+        if !listing.summary.owners.isEmpty { parts.append("Owners: " + listing.summary.owners.joined(separator: ", ")) }
         return parts.joined(separator: " · ")
     }
 

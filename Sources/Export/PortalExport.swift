@@ -11,17 +11,34 @@ public enum PortalExport {
     public static let defaultAvatar = "./images/default1.png"
 
     public static func json(site: SiteConfiguration, listings: [ProjectListing], now: Int?) -> Data {
-        let reference = now ?? listings.map(\.updated).max() ?? 0
+        var data = Data()
+        write(site: site, listings: listings, now: now) { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// The same, a project at a time (one per line), so that 10,000 of them never sit in memory
+    /// as one tree.
+    public static func write(site: SiteConfiguration, listings: [ProjectListing], now: Int?,
+                             to append: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let base = site.baseURL.flatMap(ProjectListing.http).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var used: Set<Int> = []
-        let entries = listings.sorted { $0.slug < $1.slug }.map { listing in
+        func put(_ text: String) throws {
+            var text = text
+            try text.withUTF8 { try append(UnsafeRawBufferPointer($0)) }
+        }
+        try put("[")
+        for (index, listing) in listings.sorted(by: { $0.slug < $1.slug }).enumerated() {
             var id = stableID(listing.slug)
             while !used.insert(id).inserted { id += 1 }
-            return Repository(listing, id: id, reference: reference, catalogue: base)
+            let reference = now ?? listing.updated
+            let entry = Repository(listing, id: id, reference: reference, catalogue: base)
+            guard let bytes = try? encoder.encode(entry) else { continue }
+            try put(index == 0 ? "\n" : ",\n")
+            try bytes.withUnsafeBytes { try append($0) }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(entries)).map { $0 + Data("\n".utf8) } ?? Data("[]\n".utf8)
+        try put("\n]\n")
     }
 
     /// A number the portal can put into `showModal(id)` (it quotes string ids into an
@@ -76,15 +93,15 @@ public enum PortalExport {
             let parts = listing.repository.split(separator: "/")
             name = PlainText.of(parts.last.map(String.init) ?? listing.slug, limit: 100)
             let login = parts.count > 1 ? parts.dropLast().joined(separator: "/")
-                : listing.owners.first.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 } ?? "unowned"
+                : listing.summary.owners.first.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 } ?? "unowned"
             owner = Owner(login: PlainText.of(login, limit: 100), avatar_url: PortalExport.defaultAvatar)
             full_name = owner.login + "/" + name
             let page = catalogue.map { $0 + SiteLayout.projectURL(slug: listing.slug) }
             html_url = listing.webURL ?? page
-            description = listing.description.map { PlainText.of($0) }
+            description = listing.summary.description.map { PlainText.of($0) }
             updated_at = CalendarDay.timestamp(from: listing.updated)
             pushed_at = updated_at
-            language = listing.language.map { PlainText.of($0, limit: 40) }
+            language = listing.summary.language.map { PlainText.of($0, limit: 40) }
             // The portal makes the Contribute link `html_url/blob/default_branch/guidelines`;
             // where the guide's page is not there, it is given as `docs`.
             var guidelines: String?, docs: String?
@@ -98,15 +115,15 @@ public enum PortalExport {
                 }
             }
             if default_branch == nil { default_branch = listing.branch.map { PlainText.of($0, limit: 100) } }
-            let words = listing.accepts.map { $0.replacingOccurrences(of: "-", with: " ") }
+            let words = listing.summary.accepts.map { $0.replacingOccurrences(of: "-", with: " ") }
             _InnerSourceMetadata = Metadata(
-                title: PlainText.of(listing.name, limit: 100), motivation: description,
-                topics: listing.topics.map { PlainText.of($0, limit: 50) }, contributions: words,
+                title: PlainText.of(listing.summary.name, limit: 100), motivation: description,
+                topics: listing.summary.topics.map { PlainText.of($0, limit: 50) }, contributions: words,
                 skills: language.map { [$0] }, guidelines: guidelines.map { PlainText.of($0, limit: 300) }, docs: docs,
                 score: PortalExport.activityScore(listing, reference: reference, hasGuide: listing.guidePath != nil),
-                atrium: .init(page: page, owners: listing.owners.map { PlainText.of($0, limit: 100) },
-                              readiness: listing.level?.rawValue, readinessScore: listing.score,
-                              reviewHours: listing.reviewHours, channels: listing.channelURLs, accepts: listing.accepts))
+                atrium: .init(page: page, owners: listing.summary.owners.map { PlainText.of($0, limit: 100) },
+                              readiness: listing.summary.level?.rawValue, readinessScore: listing.summary.score,
+                              reviewHours: listing.reviewHours, channels: listing.channelURLs, accepts: listing.summary.accepts))
         }
     }
 
@@ -121,7 +138,7 @@ public enum PortalExport {
             let perWeek = Double(commits) / 13
             score *= (1 + min(max(perWeek - 3, 0), 7)) / 7
         }
-        score += (listing.description?.count ?? 0) > 30 ? 50 : 0
+        score += (listing.summary.description?.count ?? 0) > 30 ? 50 : 0
         score += hasGuide ? 100 : 0
         if score > 3000 { score = 3000 + log(score) * 100 }
         return max(0, Int((score - 50).rounded()))

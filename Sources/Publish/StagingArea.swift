@@ -118,6 +118,42 @@ public final class StagingArea: @unchecked Sendable {
         record(relativePath, file, staged: true)
     }
 
+    /// Writes a file too large to hold in memory: `produce` calls the function it is given with
+    /// each piece, in order. Like `write`, an unchanged file keeps the published one.
+    public func write(to relativePath: String, madeFrom source: ContentDigest? = nil,
+                      streaming produce: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let target = path + "/" + relativePath
+        let partial = target + ".partial"
+        var hasher = ContentHasher()
+        do {
+            let stream = try NewFile.Stream(partial, foldersBelow: path)
+            try produce { bytes in
+                hasher.append(unframed: bytes)
+                try stream.append(bytes)
+            }
+            let status = try stream.finish()
+            let digest = hasher.finalize()
+            if var old = previous[relativePath], old.digest == digest, isPublished(relativePath, as: old) {
+                unlink(partial)
+                old.source = source
+                record(relativePath, old, staged: false)
+                return
+            }
+            guard rename(partial, target) == 0 else {
+                throw PublishError(description: "cannot write \(target): \(String(cString: strerror(errno)))")
+            }
+            var file = PublishedFiles.File(status, digest: digest)
+            file.source = source
+            record(relativePath, file, staged: true)
+        } catch let error as PublishError {
+            unlink(partial)
+            throw error
+        } catch {
+            unlink(partial)
+            throw PublishError(description: "\(error)")
+        }
+    }
+
     /// Leaves the published file at `relativePath` as it is when it was made from `source` and
     /// is still the file that was written; false when it must be made (then `write` it).
     public func reuse(_ relativePath: String, madeFrom source: ContentDigest) -> Bool {

@@ -52,6 +52,71 @@ public enum NewFile {
         }
     }
 
+    /// A new file written piece by piece, for what is too large to hold in memory whole:
+    /// created as `create` creates one, written through a buffer.
+    public final class Stream {
+        public let path: String
+        private let descriptor: Int32
+        private var buffer: [UInt8] = []
+        private static let bufferSize = 1 << 18
+
+        public init(_ path: String, foldersBelow root: String) throws(Failure) {
+            let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
+            var descriptor = open(path, flags, 0o644)
+            if descriptor < 0 && errno == ENOENT {
+                makeFolders(for: path, below: root)
+                descriptor = open(path, flags, 0o644)
+            } else if descriptor < 0 && errno == EEXIST {
+                unlink(path)
+                descriptor = open(path, flags, 0o644)
+            }
+            guard descriptor >= 0 else { throw failure(path) }
+            self.path = path
+            self.descriptor = descriptor
+            buffer.reserveCapacity(Self.bufferSize)
+        }
+
+        deinit { close(descriptor) }
+
+        public func append(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+            if buffer.count + bytes.count > Self.bufferSize { try flush() }
+            if bytes.count >= Self.bufferSize {
+                try writeAll(bytes)
+            } else {
+                buffer.append(contentsOf: bytes)
+            }
+        }
+
+        /// Writes what is buffered; the file's status after it.
+        public func finish() throws(Failure) -> stat {
+            try flush()
+            var status = stat()
+            guard fstat(descriptor, &status) == 0 else { throw failure(path) }
+            return status
+        }
+
+        private func flush() throws(Failure) {
+            guard !buffer.isEmpty else { return }
+            let pending = buffer
+            buffer.removeAll(keepingCapacity: true)
+            var failed: Failure?
+            pending.withUnsafeBytes { bytes in
+                do throws(Failure) { try writeAll(bytes) } catch { failed = error }
+            }
+            if let failed { throw failed }
+        }
+
+        private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+            var offset = 0
+            while offset < bytes.count {
+                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { throw failure(path) }
+                offset += count
+            }
+        }
+    }
+
     /// The folders of `path` below `root`, never `root` itself: once it is gone (an
     /// interrupted build removes its staging folder), nothing is written back.
     public static func makeFolders(for path: String, below root: String) {
