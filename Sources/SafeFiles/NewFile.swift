@@ -17,16 +17,7 @@ public enum NewFile {
     /// folders below `root`. Returns the new file's status.
     @discardableResult
     public static func create(_ path: String, contents: UnsafeRawBufferPointer, foldersBelow root: String) throws(Failure) -> stat {
-        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
-        var descriptor = open(path, flags, 0o644)
-        if descriptor < 0 && errno == ENOENT {
-            makeFolders(for: path, below: root)
-            descriptor = open(path, flags, 0o644)
-        } else if descriptor < 0 && errno == EEXIST {
-            unlink(path)
-            descriptor = open(path, flags, 0o644)
-        }
-        guard descriptor >= 0 else { throw failure(path) }
+        let descriptor = try openNew(path, foldersBelow: root)
         defer { close(descriptor) }
         var offset = 0
         while offset < contents.count {
@@ -61,16 +52,7 @@ public enum NewFile {
         private static let bufferSize = 1 << 18
 
         public init(_ path: String, foldersBelow root: String) throws(Failure) {
-            let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
-            var descriptor = open(path, flags, 0o644)
-            if descriptor < 0 && errno == ENOENT {
-                makeFolders(for: path, below: root)
-                descriptor = open(path, flags, 0o644)
-            } else if descriptor < 0 && errno == EEXIST {
-                unlink(path)
-                descriptor = open(path, flags, 0o644)
-            }
-            guard descriptor >= 0 else { throw failure(path) }
+            let descriptor = try openNew(path, foldersBelow: root)
             self.path = path
             self.descriptor = descriptor
             buffer.reserveCapacity(Self.bufferSize)
@@ -115,6 +97,22 @@ public enum NewFile {
                 offset += count
             }
         }
+    }
+
+    /// A new file's descriptor: never opened through a name that exists (the name is removed
+    /// first), missing folders below `root` made.
+    private static func openNew(_ path: String, foldersBelow root: String) throws(Failure) -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
+        var descriptor = open(path, flags, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            makeFolders(for: path, below: root)
+            descriptor = open(path, flags, 0o644)
+        } else if descriptor < 0 && errno == EEXIST {
+            unlink(path)
+            descriptor = open(path, flags, 0o644)
+        }
+        guard descriptor >= 0 else { throw failure(path) }
+        return descriptor
     }
 
     /// The folders of `path` below `root`, never `root` itself: once it is gone (an

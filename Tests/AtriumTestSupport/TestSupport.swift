@@ -204,3 +204,13 @@ public struct FixtureError: Error, CustomStringConvertible {
         self.description = description
     }
 }
+
+/// Polls `condition` every `interval` seconds for at most `seconds`; its last answer.
+public func eventually(within seconds: Double, every interval: Double = 0.02, _ condition: () -> Bool) -> Bool {
+    let end = Date(timeIntervalSinceNow: seconds)
+    while Date() < end {
+        if condition() { return true }
+        usleep(useconds_t(interval * 1_000_000))
+    }
+    return condition()
+}

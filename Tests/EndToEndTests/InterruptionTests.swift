@@ -30,16 +30,6 @@ import Glibc
         }
     }
 
-    /// Polls `condition` every 20 ms for at most `seconds`.
-    func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
-        let end = Date(timeIntervalSinceNow: seconds)
-        while Date() < end {
-            if condition() { return true }
-            usleep(20_000)
-        }
-        return condition()
-    }
-
     func stagingFolders(_ site: TemporaryFolder) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: site.path)) ?? []).filter { $0.contains(".staging-") }
     }

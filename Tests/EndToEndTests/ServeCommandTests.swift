@@ -39,16 +39,6 @@ func httpGet(port: Int, _ target: String) -> (status: Int, headers: String, body
 
 /// `atrium serve` on a free loopback port, as a person previewing their catalogue uses it.
 @Suite struct ServeCommandTests {
-    /// Polls `condition` every 100 ms for at most `seconds`.
-    func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
-        let end = Date(timeIntervalSinceNow: seconds)
-        while Date() < end {
-            if condition() { return true }
-            usleep(100_000)
-        }
-        return condition()
-    }
-
     @Test func servesTheSiteAndShowsAnEditedReadmeAfterItRebuilds() throws {
         let folder = try TemporaryFolder()
         let site = folder.path + "/catalogue"
@@ -56,8 +46,10 @@ func httpGet(port: Int, _ target: String) -> (status: Int, headers: String, body
         let port = try LoopbackSocket.freePort()
         let server = try RunningProgram(Checkout.binary, ["serve", "--site", site, "--port", "\(port)", "--interval", "0.2"])
         defer { if server.process.isRunning { kill(server.pid, SIGKILL) } }
-        #expect(eventually(within: 60) { httpGet(port: port, "/")?.status == 200 }, "never answered: \(server.output())")
-        #expect(server.output().output.contains("Serving http://127.0.0.1:\(port)/"))
+        // It says where it serves once the first build is in place.
+        #expect(eventually(within: 60) { server.output().output.contains("Serving http://127.0.0.1:\(port)/") },
+                "never said it serves: \(server.output())")
+        #expect(httpGet(port: port, "/")?.status == 200)
 
         let page = try #require(httpGet(port: port, "/projects/example-service/"))
         #expect(page.status == 200)
@@ -80,7 +72,9 @@ func httpGet(port: Int, _ target: String) -> (status: Int, headers: String, body
         #expect(eventually(within: 60) {
             httpGet(port: port, "/projects/example-service/")?.body.contains("Now with a changelog.") == true
         }, "the edit never showed: \(server.output())")
-        #expect(httpGet(port: port, "/__atrium/version")?.body != version, "open pages are told to reload")
+        // The build number moves once the new site is in place (a moment after its files are).
+        #expect(eventually(within: 10) { httpGet(port: port, "/__atrium/version")?.body != version },
+                "open pages are told to reload")
         #expect(server.output().output.contains("Rebuilt in"))
 
         kill(server.pid, SIGINT)
