@@ -56,8 +56,10 @@ async function update({ keepLimit = false } = {}) {
   const state = readState();
   history.replaceState(history.state, "", location.pathname + formatState(state) + location.hash);
   const filtering = hasFacetSelection(state), sorting = state.sort !== "relevance";
-  facetsWanted ||= filtering || sorting;
-  const active = tokenize(state.q).length > 0 || filtering || sorting;
+  const querying = tokenize(state.q).length > 0;
+  // Counts follow the query too: a facet never promises results the query does not have.
+  facetsWanted ||= filtering || sorting || querying;
+  const active = querying || filtering || sorting;
   results.hidden = !active;
   if (allProjects) allProjects.hidden = active;
   if (!active && !facetsWanted) return;

@@ -76,6 +76,44 @@ def test_facets_narrow_results(browser, site_url, no_console_errors):
     wait(browser, lambda d: "Payments SDK" in result_names(d))
 
 
+def facet_counts(browser):
+    """(facet, value) -> the count its label shows."""
+    counts = {}
+    for box in browser.find_elements(By.CSS_SELECTOR, "fieldset.facet[data-facet] input[type=checkbox]"):
+        label = box.find_element(By.XPATH, "./ancestor::label")
+        counts[(box.get_attribute("name"), box.get_attribute("value"))] = int(label.find_element(By.CSS_SELECTOR, ".facet-count").text)
+    return counts
+
+
+def test_facet_counts_follow_the_query_and_the_other_facets(browser, site_url, no_console_errors):
+    for query, second in [("payments", None), ("service", ("accepts", "documentation"))]:
+        search(browser, site_url, query)
+        if second:
+            browser.find_element(By.CSS_SELECTOR, 'input[name="%s"][value="%s"]' % second).click()
+            wait(browser, lambda d: second[0] + "=" in d.current_url)
+        wait(browser, lambda d: sum(facet_counts(d).values()) > 0)
+        counts = facet_counts(browser)
+        # Several values, zero and non-zero: selecting one gives exactly the count it showed.
+        checked = [key for key in sorted(counts) if key != second][:12]
+        for name, value in checked:
+            if second and name == second[0]:
+                continue
+            url = browser.current_url
+            box = browser.find_element(By.CSS_SELECTOR, 'input[name="%s"][value="%s"]' % (name, value))
+            box.click()
+            wait(browser, lambda d: d.current_url != url)
+            expected = counts[(name, value)]
+            wait(browser, lambda d: len(result_names(d)) == expected
+                 or (expected == 0 and d.find_element(By.ID, "result-count").text == "No projects match."))
+            empty = "facet-empty" in box.find_element(By.XPATH, "./ancestor::label").get_attribute("class")
+            box = browser.find_element(By.CSS_SELECTOR, 'input[name="%s"][value="%s"]' % (name, value))
+            url = browser.current_url
+            box.click()
+            wait(browser, lambda d: d.current_url != url)
+            assert empty == (expected == 0), (name, value)
+        assert any(counts[key] == 0 for key in checked) and any(counts[key] > 0 for key in checked)
+
+
 def test_shared_url_restores_the_view(browser, site_url, no_console_errors):
     browser.get(site_url + "?q=gateway&sort=name")
     wait(browser, lambda d: len(result_names(d)) > 0)
