@@ -195,7 +195,8 @@ public enum CatalogueBuild {
                     throw BuildError(step: .sitePages, file: path, StagingArea.PublishError(description: "missing from the staged site"))
                 }
                 if index > 0 { try put(",\n") }
-                try bytes.withUnsafeBytes { try append(UnsafeRawBufferPointer(rebasing: $0.prefix(bytes.last == 10 ? bytes.count - 1 : bytes.count))) }
+                let object = bytes.last == 10 ? bytes.dropLast() : bytes[...]  // one line each, no newline inside the array
+                try object.withUnsafeBytes { try append($0) }
             }
             try put("\n]\n")
         }

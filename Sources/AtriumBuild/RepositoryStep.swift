@@ -15,9 +15,7 @@ struct RepositoryStep: Sendable {
         var slug: String
         /// Nil when nothing could be harvested: no page.
         var key: ContentDigest?
-        /// What lists and search results show; nil when there is no page.
-        var summary: ProjectSummary?
-        /// What the site-wide exports say of it; nil when there is no page.
+        /// What lists, search and the site-wide exports say of it; nil when there is no page.
         var listing: ProjectListing?
         /// Made in this build (its terms went to `postings`), not kept from the last.
         var wasMade = false
@@ -27,6 +25,7 @@ struct RepositoryStep: Sendable {
         var harvest: GitHarvester.Outcome?
 
         var allDiagnostics: [Diagnostic] { harvestDiagnostics + diagnostics }
+        var summary: ProjectSummary? { listing?.summary }
         var hasPage: Bool { key != nil }
     }
 
@@ -59,12 +58,10 @@ struct RepositoryStep: Sendable {
         if reuse, let old = previous[source.name], old.key == key, old.slug == slug,
            SiteLayout.projectFiles(slug: slug).allSatisfy({ staging.reuse($0, madeFrom: key) }) {
             outcome.diagnostics = old.diagnostics
-            outcome.summary = old.listing.summary
             outcome.listing = old.listing
             return outcome
         }
         let made = try make(snapshot, slug: slug, key: key)
-        outcome.summary = made.summary
         outcome.listing = made.listing
         outcome.wasMade = true
         outcome.diagnostics = made.diagnostics
@@ -74,7 +71,7 @@ struct RepositoryStep: Sendable {
     /// Parse → extract → render → page (and the project's badge and explain JSON), for one
     /// harvested repository.
     private func make(_ snapshot: RepositorySnapshot, slug: String, key: ContentDigest) throws
-        -> (summary: ProjectSummary, listing: ProjectListing, diagnostics: [Diagnostic]) {
+        -> (listing: ProjectListing, diagnostics: [Diagnostic]) {
         let analysis = RepositoryAnalysis(snapshot: snapshot, slug: slug, harvestDiagnostics: [])
         // Search text comes from the parse as extraction read it, before rendering rewrites it.
         let text = analysis.documents.keys.sorted().map { analysis.documents[$0]!.root.plainText }.joined(separator: "\n")
@@ -97,10 +94,10 @@ struct RepositoryStep: Sendable {
         var updated = snapshot.activity?.lastCommit ?? snapshot.modifiedAt ?? inputs.dateLimit ?? 0
         if let limit = inputs.dateLimit { updated = min(updated, limit) }
         let listing = ProjectListing(project, links: links, source: snapshot.source, updated: updated)
-        let search = SearchDocument(project: analysis.project, headings: rendered.flatMap { $0.headings.map(\.text) },
+        let search = SearchDocument(project: project, headings: rendered.flatMap { $0.headings.map(\.text) },
                                     text: text)
         postings.add(slug: slug, terms: search.terms)
-        return (search.summary, listing, analysis.diagnostics)
+        return (listing, analysis.diagnostics)
     }
 }
 

@@ -31,9 +31,9 @@ public struct ProjectListing: Sendable, Hashable, Codable {
         webURL = Self.webURL(of: source)
         branch = source.branch
         guidePath = project.contributing
-        guideURL = project.contributing.flatMap { links.page(for: $0) }.flatMap(Self.http)
+        guideURL = project.contributing.flatMap { links.page(for: $0) }.flatMap(WebAddress.plainHTTP)
         reviewHours = project.reviewCommitment?.hours
-        channelURLs = project.channels.compactMap { $0.url.flatMap(Self.http) }
+        channelURLs = project.channels.compactMap { $0.url.flatMap(WebAddress.plainHTTP) }
         recentCommits = project.activity?.recentCommits
         self.updated = updated
     }
@@ -44,24 +44,15 @@ public struct ProjectListing: Sendable, Hashable, Codable {
         if let template = source.webTemplate, let name = template.range(of: "{name}") {
             let page = WebLinks(repository: source.name, ref: "", webTemplate: String(template[..<name.upperBound]),
                                 rawTemplate: nil)
-            return page.page(for: "").flatMap(http)
+            return page.page(for: "").flatMap(WebAddress.plainHTTP)
         }
-        guard case .remote(let remote) = source.location, var url = http(remote) else { return nil }
+        guard case .remote(let remote) = source.location, var url = WebAddress.plainHTTP(remote) else { return nil }
         if let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@"),
            !url[scheme.upperBound..<at].contains("/") {
             url.removeSubrange(scheme.upperBound...at)
         }
         if url.hasSuffix(".git") { url.removeLast(4) }
         while url.hasSuffix("/") { url.removeLast() }
-        return url
-    }
-
-    /// The URL when it is `http:` or `https:` and has no control characters or spaces.
-    public static func http(_ url: String) -> String? {
-        let lower = url.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
-              !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "\u{7F}" || $0 == "\"" || $0 == "<" || $0 == ">" })
-        else { return nil }
         return url
     }
 }

@@ -9,7 +9,7 @@ public enum AtomFeed {
     public static let entryLimit = 50
 
     public static func xml(site: SiteConfiguration, listings: [ProjectListing]) -> String {
-        let base = site.baseURL.flatMap(ProjectListing.http).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        let base = site.baseURL.flatMap(WebAddress.plainHTTP).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let entries = listings.sorted { ($0.updated, $1.slug) > ($1.updated, $0.slug) }.prefix(entryLimit)
         let updated = entries.map(\.updated).max() ?? 0
         func link(_ path: String) -> String { XMLText.escaped((base ?? "") + path) }

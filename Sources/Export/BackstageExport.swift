@@ -57,11 +57,11 @@ public enum BackstageExport {
 
     static func links(_ project: Project, links: WebLinks) -> [Link] {
         var found: [Link] = []
-        if let guide = project.contributing, let url = links.page(for: guide).flatMap(ProjectListing.http) {
+        if let guide = project.contributing, let url = links.page(for: guide).flatMap(WebAddress.plainHTTP) {
             found.append(Link(url: url, title: "Contribution guide", icon: "docs", source: SourceLocation(file: guide)))
         }
         for channel in project.channels {
-            guard let url = channel.url.flatMap(ProjectListing.http), !found.contains(where: { $0.url == url }) else { continue }
+            guard let url = channel.url.flatMap(WebAddress.plainHTTP), !found.contains(where: { $0.url == url }) else { continue }
             let icon = switch channel.kind {
             case .chat: "chat"
             case .mailingList: "email"

@@ -20,7 +20,7 @@ public enum PortalExport {
     /// as one tree.
     public static func write(site: SiteConfiguration, listings: [ProjectListing], now: Int?,
                              to append: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        let base = site.baseURL.flatMap(ProjectListing.http).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        let base = site.baseURL.flatMap(WebAddress.plainHTTP).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var used: Set<Int> = []

@@ -58,7 +58,7 @@ public struct Publisher: Sendable {
             channels: project.channels.map { channel in
                 FactLineView(text: channel.name ?? channel.url ?? channel.kind.rawValue,
                              detail: channel.kind.rawValue.replacingOccurrences(of: "-", with: " "),
-                             url: channel.url.flatMap(SafeURL.http), source: channel.source.description,
+                             url: channel.url.flatMap(WebAddress.http), source: channel.source.description,
                              sourceURL: link(channel.source, page.links))
             },
             notes: project.notes.map { note in

@@ -19,16 +19,21 @@ public enum NewFile {
     public static func create(_ path: String, contents: UnsafeRawBufferPointer, foldersBelow root: String) throws(Failure) -> stat {
         let descriptor = try openNew(path, foldersBelow: root)
         defer { close(descriptor) }
+        try writeAll(contents, to: descriptor, path: path)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure(path) }
+        return status
+    }
+
+    /// Writes every byte, through short writes and interruptions.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws(Failure) {
         var offset = 0
-        while offset < contents.count {
-            let count = write(descriptor, contents.baseAddress! + offset, contents.count - offset)
+        while offset < bytes.count {
+            let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw failure(path) }
             offset += count
         }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw failure(path) }
-        return status
     }
 
     /// Replaces the file at `path` in one step (written beside it, then renamed): a process
@@ -89,13 +94,7 @@ public enum NewFile {
         }
 
         private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
-            var offset = 0
-            while offset < bytes.count {
-                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { throw failure(path) }
-                offset += count
-            }
+            try NewFile.writeAll(bytes, to: descriptor, path: path)
         }
     }
 

@@ -64,6 +64,16 @@ import Testing
         #expect(result.errorLines.isEmpty, "\(result.errors)")
         #expect(result.output.contains("Published 7 projects"))
         #expect(tree(build.path + "/public") == tree(whole.path + "/public"), "byte-identical to the unsharded build")
+
+        // A bundle cut short in transit (an artifact upload that stopped) is refused by name.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: bundles[0]))
+        let cut = artifacts.path + "/cut.tar"
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: cut))
+        let fresh = try site(daemon)
+        let refused = try AtriumCommand.run(["build", "--site", fresh.path, "--from-bundles", cut], environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("error: load site: \(cut): truncated"), "\(refused.errors)")
+        #expect(!FileManager.default.fileExists(atPath: fresh.path + "/public"))
     }
 
     @Test func aDamagedBundleIsRefusedWithItsName() throws {

@@ -114,6 +114,15 @@ private func parsesAsXML(_ text: String) -> Bool {
         #expect(ids.values.allSatisfy { $0 > 0 && $0 < 1 << 53 })
     }
 
+    @Test func aCatalogueWithNoProjectsGivesEmptyButValidFiles() throws {
+        let data = PortalExport.json(site: SiteConfiguration(title: "Cat"), listings: [], now: nil)
+        #expect(try JSONSerialization.jsonObject(with: data) as? [Any] != nil)
+        #expect(try entries([]).isEmpty)
+        let feed = AtomFeed.xml(site: SiteConfiguration(title: "Cat"), listings: [])
+        #expect(parsesAsXML(feed))
+        #expect(!feed.contains("<entry>"))
+    }
+
     @Test func plainTextKeepsWordsAndDropsMarkup() {
         #expect(PlainText.of("  A <b>bold</b>\n\tclaim & more  ") == "A bbold/b claim more")
         #expect(PlainText.of(String(repeating: "x", count: 20), limit: 10) == String(repeating: "x", count: 9) + "…")
