@@ -6,6 +6,10 @@ public struct ProjectSummary: Sendable, Hashable, Codable {
     public var description: String?
     /// Handles, or names where there is no handle, in the order the project gives them.
     public var owners: [String]
+    /// Where each owner was read, and the file's word for them, in the order of `owners`: a
+    /// team's page says which file made it the owner.
+    public var ownerSources: [SourceLocation]
+    public var ownerRoles: [String]
     public var topics: [String]
     /// `ContributionType` raw values.
     public var accepts: [String]
@@ -21,6 +25,8 @@ public struct ProjectSummary: Sendable, Hashable, Codable {
         name = project.name.value
         description = project.description?.value
         owners = project.owners.map { $0.handle ?? $0.name ?? "" }
+        ownerSources = project.owners.map(\.source)
+        ownerRoles = project.owners.map(\.role)
         topics = project.topics
         accepts = project.accepts.map(\.type.rawValue)
         level = project.readiness?.level
@@ -57,6 +63,8 @@ public enum SiteLayout {
     /// `projects/<slug>/`, the link to a project's page.
     public static func projectURL(slug: String) -> String { "projects/\(slug)/" }
     public static func projectPage(slug: String) -> String { projectURL(slug: slug) + "index.html" }
+    /// The list of one facet value's projects: `owners/<slug>/`, `topics/<slug>/`.
+    public static func valueList(folder: String, value: String) -> String { "\(folder)/\(Slug.make(from: value))/" }
     /// The list of every project.
     public static let allProjects = "all"
     /// The search index's folder.

@@ -37,7 +37,7 @@ public struct Publisher: Sendable {
             frame: frame(root: root, title: project.name.value, description: project.description?.value),
             slug: project.slug,
             similarQuery: (project.topics + [project.name.value]).joined(separator: " "),
-            topicLinks: project.topics.map { LinkView(title: $0, url: root + "topics/\(Slug.make(from: $0))/") },
+            topicLinks: project.topics.map { LinkView(title: $0, url: root + SiteLayout.valueList(folder: "topics", value: $0)) },
             name: project.name.value,
             repository: project.repository,
             description: project.description?.value,
@@ -84,7 +84,12 @@ public struct Publisher: Sendable {
     }
 
     /// The home page shows at most this many project cards; the lists show them all.
-    static let homeLimit = 200
+    static let homeLimit = 50
+
+    /// A facet on the home page shows this many values, the most common first, so that the
+    /// page stays the same size however many teams and topics there are: the search data has
+    /// every value for the script to show on request, and the lists have them without it.
+    static let facetValuesShown = 8
 
     /// `index.html`: the search box, facets with counts, and the projects in the order given;
     /// and the lists that make every project reachable without JavaScript: all projects,
@@ -92,12 +97,18 @@ public struct Publisher: Sendable {
     public func writeHomeAndLists(_ projects: [ProjectSummary]) throws {
         let groupsByFacet = Facet.all.map { facet in (facet, groups(projects, facet.values)) }
         let facets = groupsByFacet.map { facet, groups in
-            FacetView(name: facet.name, title: facet.title, values: groups.map { group in
-                // Handles and topics keep their spelling; vocabulary words read as words.
-                FacetValueView(value: group.value,
-                               label: facet.listFolder == nil ? group.value.replacingOccurrences(of: "-", with: " ") : group.value,
-                               count: group.members.count, url: facet.listFolder.map { "\($0)/\(group.slug)/" })
-            })
+            let common = groups.sorted { ($0.members.count, $1.value) > ($1.members.count, $0.value) }
+            return FacetView(
+                name: facet.name, title: facet.title, isVocabulary: facet.listFolder == nil, valueCount: groups.count,
+                values: common.prefix(Self.facetValuesShown).map { group in
+                    // Handles and topics keep their spelling; vocabulary words read as words.
+                    FacetValueView(value: group.value,
+                                   label: facet.listFolder == nil ? group.value.replacingOccurrences(of: "-", with: " ") : group.value,
+                                   count: group.members.count)
+                },
+                more: groups.count > Self.facetValuesShown
+                    ? facet.listFolder.map { LinkView(title: "All \(groups.count) \(facet.title.lowercased())s", url: "\($0)/") }
+                    : nil)
         }.filter { !$0.values.isEmpty }
         let shown = projects.prefix(Self.homeLimit)
         var key = pageKey("index")
@@ -105,6 +116,7 @@ public struct Publisher: Sendable {
         for project in shown { key.combine(project) }
         for facet in facets {
             key.combine(facet.name)
+            key.combine(facet.valueCount)
             for value in facet.values {
                 key.combine(value.value)
                 key.combine(value.count)
@@ -122,10 +134,32 @@ public struct Publisher: Sendable {
             let links = groups.map { LinkView(title: "\($0.value) (\($0.members.count))", url: "\($0.slug)/") }
             try writeList(title: facet.title + "s", projects: [], groups: links, to: folder)
             for group in groups {
-                try writeList(title: Self.listHeading(facet: facet.name, value: group.value),
-                              projects: group.members.map { projects[$0] }, groups: [], to: "\(folder)/\(group.slug)")
+                let members = group.members.map { projects[$0] }
+                try writeList(title: Self.listHeading(facet: facet.name, value: group.value), intro: Self.intro(of: members),
+                              projects: members, groups: [], to: "\(folder)/\(group.slug)",
+                              ownership: facet.name == "owner" ? { Self.ownership(of: $0, by: group.value) } : nil)
             }
         }
+    }
+
+    /// How many of a list's projects are at each readiness level, best first.
+    static func intro(of projects: [ProjectSummary]) -> String {
+        let counted = Readiness.Level.allCases.reversed().compactMap { level -> String? in
+            let count = projects.count { $0.level == level }
+            return count == 0 ? nil : "\(count) \(level.rawValue)"
+        }
+        let total = "\(projects.count) project\(projects.count == 1 ? "" : "s")"
+        return counted.isEmpty ? total : total + ": " + counted.joined(separator: ", ")
+    }
+
+    /// Where a project's files name `owner`: the file's word and place, for the owner's page.
+    static func ownership(of project: ProjectSummary, by owner: String) -> String? {
+        let places = project.owners.indices.filter { Slug.make(from: project.owners[$0]) == Slug.make(from: owner) }
+            .compactMap { index -> String? in
+                guard index < project.ownerSources.count, index < project.ownerRoles.count else { return nil }
+                return "\(project.ownerRoles[index]) in \(project.ownerSources[index])"
+            }
+        return places.isEmpty ? nil : "Named as " + places.joined(separator: "; ")
     }
 
     /// The heading of the list of one facet value's projects.
@@ -136,7 +170,8 @@ public struct Publisher: Sendable {
     /// Projects a list page shows; longer lists continue on `<folder>/2/`, `<folder>/3/`…
     static let listPageSize = 200
 
-    private func writeList(title: String, projects: [ProjectSummary], groups: [LinkView], to folder: String) throws {
+    private func writeList(title: String, intro: String? = nil, projects: [ProjectSummary], groups: [LinkView], to folder: String,
+                           ownership: ((ProjectSummary) -> String?)? = nil) throws {
         let pageCount = max(1, (projects.count + Self.listPageSize - 1) / Self.listPageSize)
         for page in 1...pageCount {
             let path = page == 1 ? folder : "\(folder)/\(page)"
@@ -149,6 +184,7 @@ public struct Publisher: Sendable {
             var key = pageKey("list")
             key.combine(path)
             key.combine(pageTitle)
+            key.combine(intro ?? "")
             key.combine(page)
             key.combine(pageCount)
             for group in pageGroups {
@@ -159,8 +195,8 @@ public struct Publisher: Sendable {
             for project in slice { key.combine(project) }
             try write("list", to: "\(path)/index.html", key: key) {
                 ListPageView(
-                    frame: frame(root: root, title: pageTitle, description: nil), title: pageTitle, intro: nil,
-                    projects: slice.map { card($0, root: root) }, groups: pageGroups,
+                    frame: frame(root: root, title: pageTitle, description: nil), title: pageTitle, intro: intro,
+                    projects: slice.map { card($0, root: root, ownership: ownership?($0)) }, groups: pageGroups,
                     previous: page > 1 ? link(page - 1) : nil, next: page < pageCount ? link(page + 1) : nil)
             }
         }
@@ -182,11 +218,13 @@ public struct Publisher: Sendable {
         return members.sorted { ($0.value.value, $0.key) < ($1.value.value, $1.key) }.map { ($0.value.value, $0.key, $0.value.members) }
     }
 
-    private func card(_ project: ProjectSummary, root: String) -> ProjectCardView {
+    private func card(_ project: ProjectSummary, root: String, ownership: String? = nil) -> ProjectCardView {
         ProjectCardView(name: project.name, url: root + SiteLayout.projectURL(slug: project.slug),
-                        description: project.description, topics: project.topics,
-                        owners: Array(project.owners.prefix(3)), accepts: project.accepts,
-                        readinessLevel: project.level?.rawValue, readinessScore: project.score)
+                        description: project.description,
+                        topics: project.topics.map { LinkView(title: $0, url: root + SiteLayout.valueList(folder: "topics", value: $0)) },
+                        owners: project.owners.prefix(3).map { LinkView(title: $0, url: root + SiteLayout.valueList(folder: "owners", value: $0)) },
+                        accepts: project.accepts, readinessLevel: project.level?.rawValue, readinessScore: project.score,
+                        ownership: ownership)
     }
 
     /// A page's key so far: the site's fingerprint and the template it is made with.

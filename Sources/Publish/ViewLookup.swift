@@ -36,6 +36,7 @@ extension ProjectCardView: MustacheParent {
         case "accepts": accepts
         case "readinessLevel": readinessLevel
         case "readinessScore": readinessScore
+        case "ownership": ownership
         default: nil
         }
     }
@@ -156,7 +157,10 @@ extension FacetView: MustacheParent {
         switch name {
         case "name": self.name
         case "title": title
+        case "isVocabulary": isVocabulary
+        case "valueCount": valueCount
         case "values": values
+        case "more": more
         default: nil
         }
     }
@@ -168,7 +172,6 @@ extension FacetValueView: MustacheParent {
         case "value": value
         case "label": label
         case "count": count
-        case "url": url
         default: nil
         }
     }

@@ -20,11 +20,13 @@ struct ProjectCardView {
     var name: String
     var url: String
     var description: String?
-    var topics: [String]
-    var owners: [String]
+    var topics: [LinkView]
+    var owners: [LinkView]
     var accepts: [String]
     var readinessLevel: String?
     var readinessScore: Int?
+    /// On an owner's page: where the project's files name that owner.
+    var ownership: String?
 }
 
 /// One extracted fact as a line: what it says, a detail, where it links, and where it was read.
@@ -100,14 +102,19 @@ struct HomePageView {
 struct FacetView {
     var name: String
     var title: String
+    /// Values that are words of Atrium's vocabulary (`bug-fixes`), shown as words.
+    var isVocabulary: Bool
+    /// How many values the facet has in all; the page shows the most common.
+    var valueCount: Int
     var values: [FacetValueView]
+    /// The list of every value, when the facet has more than the page shows and has lists.
+    var more: LinkView?
 }
 
 struct FacetValueView {
     var value: String
     var label: String
     var count: Int
-    var url: String?
 }
 
 /// A page listing projects: an owner team's, a topic's, or all of them.

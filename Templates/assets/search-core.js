@@ -84,6 +84,36 @@ export const chunkOf = (id, chunkSize) => Math.floor(id / chunkSize);
 /** The distinct chunk numbers holding the given ids, ascending. */
 export const chunksFor = (ids, chunkSize) => [...new Set(ids.map((id) => chunkOf(id, chunkSize)))].sort((a, b) => a - b);
 
+const ID_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** Ascending ids from their text in facets.json (docs/search-index.md, "Id lists"). A character
+ *  outside the alphabet ends the list: index data never makes the page throw. */
+export function decodeIds(text) {
+  const ids = [];
+  let previous = -1, number = 0, shift = 0;
+  for (const c of String(text ?? "")) {
+    const digit = ID_DIGITS.indexOf(c);
+    if (digit < 0 || shift > 30) break;
+    number += (digit & 31) * 2 ** shift;
+    if (digit & 32) { shift += 5; continue; }
+    previous += number + 1;
+    ids.push(previous);
+    number = 0;
+    shift = 0;
+  }
+  return ids;
+}
+
+/** facets.json with each value's id list decoded to an array of ids. */
+export function decodeFacets(json) {
+  const facets = {};
+  for (const [name, facet] of Object.entries(json?.facets ?? {})) {
+    if (!Array.isArray(facet?.values)) continue;
+    facets[name] = { values: facet.values, documents: facet.values.map((_, i) => decodeIds(facet.documents?.[i])) };
+  }
+  return facets;
+}
+
 /** The ids (in their order) that have, for every facet with a selection, one of its selected values. */
 export function filterByFacets(ids, selected, facets) {
   const sets = [];
@@ -109,6 +139,30 @@ export function facetCounts(ids, selected, facets) {
     counts.set(name, new Map(facet.values.map((v, i) => [v, facet.documents[i].filter((id) => base.has(id)).length])));
   }
   return counts;
+}
+
+/** A facet's values from facets.json, the most common first (ties by value): [{value, count}]. */
+export function facetValuesByCount(facet) {
+  if (!facet || !Array.isArray(facet.values)) return [];
+  return facet.values.map((value, i) => ({ value, count: facet.documents?.[i]?.length ?? 0 }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+/** The values a facet shows, in order: with a filter, every value whose label contains it
+ *  (case-insensitive); expanded, every value; otherwise the first `shown`. Selected values are
+ *  always among them, after the others when the filter or the cut would have left them out. */
+export function visibleFacetValues(ordered, { selected = [], filter = "", expanded = false, shown = 8, label = (v) => v } = {}) {
+  const wanted = String(filter).trim().toLowerCase();
+  let visible;
+  if (wanted !== "") visible = ordered.filter((entry) => String(label(entry.value)).toLowerCase().includes(wanted));
+  else visible = expanded ? [...ordered] : ordered.slice(0, shown);
+  const present = new Set(visible.map((entry) => entry.value));
+  for (const value of selected) {
+    if (present.has(value)) continue;
+    const entry = ordered.find((e) => e.value === value);
+    if (entry) { visible.push(entry); present.add(value); }
+  }
+  return visible;
 }
 
 /** The ids sorted by key: "relevance" by score (best first; id order without scores), otherwise

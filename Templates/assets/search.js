@@ -2,10 +2,11 @@
 // page works without this script; every indexed string reaches the page as a text node.
 import {
   FACETS, search, tokenize, termsPath, docsPath, chunksFor, filterByFacets, facetCounts, sortIds,
-  parseState, formatState, hasFacetSelection, highlight, resultHref,
+  parseState, formatState, hasFacetSelection, highlight, resultHref, facetValuesByCount, visibleFacetValues, decodeFacets,
 } from "./search-core.js";
 
 const PAGE = 20;
+const FACET_SHOWN = 8; // as many values as the page shows of a facet before "show all"
 const byId = (id) => document.getElementById(id);
 const form = byId("search-form"), input = byId("search-input"), sortSelect = byId("sort");
 const results = byId("results"), count = byId("result-count"), list = byId("result-list");
@@ -26,8 +27,14 @@ function getJSON(path) {
 }
 async function getShards() {
   const meta = await getJSON("shards.json");
-  if (meta?.format !== 1) throw new Error("unsupported index format");
+  if (meta?.format !== 2) throw new Error("unsupported index format");
   return meta;
+}
+let facetsLoaded = null;
+function getFacets() {
+  facetsLoaded ??= getJSON("facets.json").then(decodeFacets);
+  facetsLoaded.catch(() => { facetsLoaded = null; });
+  return facetsLoaded;
 }
 
 const checkboxes = () => document.querySelectorAll("fieldset.facet[data-facet] input[type=checkbox]");
@@ -65,13 +72,13 @@ async function update({ keepLimit = false } = {}) {
   if (!active && !facetsWanted) return;
   try {
     const meta = await getShards();
-    const [facetData, ranked] = await Promise.all([facetsWanted ? getJSON("facets.json") : null,
-      search(state.q, meta.shards, (prefix) => getJSON(termsPath(prefix)))]);
+    const [facets, ranked, order] = await Promise.all([facetsWanted ? getFacets() : null,
+      search(state.q, meta.shards, (prefix) => getJSON(termsPath(prefix))), sorting ? getJSON("order.json") : null]);
     if (current !== generation) return;
     let ids = ranked ? ranked.map((r) => r.id) : Array.from({ length: meta.documents }, (_, i) => i);
-    if (facetData) {
-      showFacetCounts(facetCounts(ids, state.facets, facetData.facets));
-      ids = sortIds(filterByFacets(ids, state.facets, facetData.facets), state.sort, facetData.order,
+    if (facets) {
+      showFacetCounts(facetCounts(ids, state.facets, facets));
+      ids = sortIds(filterByFacets(ids, state.facets, facets), state.sort, order?.order,
         ranked && new Map(ranked.map((r) => [r.id, r.score])));
     }
     if (!active) return;
@@ -92,14 +99,104 @@ async function loadDocuments(ids, chunkSize) {
   return new Map(chunks.flat().map((doc) => [doc.id, doc]));
 }
 
+let lastCounts = null; // the counts of the latest update, for values drawn after it
+
 function showFacetCounts(counts) {
-  for (const box of checkboxes()) {
-    const n = counts.get(facetOf(box))?.get(box.value) ?? 0;
-    const label = box.closest("label");
-    const span = label?.querySelector(".facet-count");
-    if (span) span.textContent = /\d/.test(span.textContent) ? span.textContent.replace(/\d+/, String(n)) : String(n);
-    label?.classList.toggle("facet-empty", n === 0);
+  lastCounts = counts;
+  for (const box of checkboxes()) showCount(box, counts.get(facetOf(box))?.get(box.value) ?? 0);
+}
+
+function showCount(box, n) {
+  const label = box.closest("label");
+  const span = label?.querySelector(".facet-count");
+  if (span) span.textContent = String(n);
+  label?.classList.toggle("facet-empty", n === 0);
+}
+
+// Long facets: the page has the most common values; the rest come from facets.json when the
+// reader asks for all of them or types in the facet's filter box. Selected values stay shown.
+const longFacets = new Map(); // facet name -> { fieldset, values, toggle, filter, expanded }
+
+function enhanceLongFacets() {
+  for (const fieldset of document.querySelectorAll("fieldset.facet[data-facet]")) {
+    const values = fieldset.querySelector(".facet-values");
+    const total = Number(fieldset.dataset.values) || 0;
+    if (!values || total <= values.querySelectorAll("input[type=checkbox]").length) continue;
+    const name = fieldset.dataset.facet, title = fieldset.querySelector("legend")?.textContent ?? name;
+    values.id ||= `facet-values-${name}`;
+    const filter = Object.assign(document.createElement("input"), {
+      type: "search", className: "facet-filter", placeholder: `Filter ${total} values`,
+    });
+    filter.setAttribute("aria-label", `Filter ${title}`);
+    filter.setAttribute("aria-controls", values.id);
+    const toggle = Object.assign(document.createElement("button"), { type: "button", className: "facet-toggle" });
+    toggle.setAttribute("aria-controls", values.id);
+    const status = Object.assign(document.createElement("p"), { className: "facet-none", hidden: true });
+    status.setAttribute("role", "status");
+    // The fieldset holds the choices alone (a group of checkboxes with one name); the tools
+    // that change which choices are shown sit beside it, in one frame.
+    const frame = Object.assign(document.createElement("div"), { className: "facet-frame" });
+    frame.dataset.facetFrame = name;
+    const tools = Object.assign(document.createElement("div"), { className: "facet-tools" });
+    tools.append(filter, toggle, status);
+    fieldset.before(frame);
+    frame.append(fieldset, tools);
+    const entry = { fieldset, values, filter, toggle, status, title, total, expanded: false };
+    longFacets.set(name, entry);
+    setToggle(entry);
+    let timer = 0;
+    filter.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => redrawFacet(name), 80); });
+    toggle.addEventListener("click", () => { entry.expanded = !entry.expanded; setToggle(entry); redrawFacet(name); });
   }
+}
+
+function setToggle(entry) {
+  entry.toggle.textContent = entry.expanded ? "Show fewer" : `Show all ${entry.total}`;
+  entry.toggle.setAttribute("aria-expanded", String(entry.expanded));
+}
+
+async function redrawFacet(name, alsoSelected = []) {
+  const entry = longFacets.get(name);
+  if (!entry) return;
+  let data;
+  try { data = (await getFacets())[name]; } catch { return; }
+  const ordered = facetValuesByCount(data);
+  const boxes = new Map([...entry.values.querySelectorAll("input[type=checkbox]")].map((box) => [box.value, box]));
+  const selected = [...new Set([...[...boxes.values()].filter((box) => box.checked).map((box) => box.value), ...alsoSelected])];
+  const vocabulary = entry.fieldset.hasAttribute("data-vocabulary");
+  const label = (value) => vocabulary ? value.replaceAll("-", " ") : value;
+  const shown = visibleFacetValues(ordered, {
+    selected, filter: entry.filter.value, expanded: entry.expanded, shown: FACET_SHOWN, label,
+  });
+  entry.values.replaceChildren(...shown.map(({ value, count }) => {
+    const box = boxes.get(value) ?? facetBox(name, value, label(value));
+    box.checked = selected.includes(value);
+    showCount(box, lastCounts?.get(name)?.get(value) ?? (lastCounts ? 0 : count));
+    return box.closest("label");
+  }));
+  entry.values.toggleAttribute("data-scroll", shown.length > 2 * FACET_SHOWN);
+  const filtering = entry.filter.value.trim() !== "";
+  entry.status.hidden = !filtering;
+  entry.status.textContent = filtering ? (shown.length === 0 ? "No value matches." : `${shown.length} shown`) : "";
+}
+
+function facetBox(name, value, text) {
+  const label = document.createElement("label");
+  const box = Object.assign(document.createElement("input"), { type: "checkbox", name, value });
+  box.setAttribute("form", "search-form");
+  label.append(box, " ", element("span", "facet-label", text), " ", element("span", "facet-count", ""));
+  return box;
+}
+
+/** Values a shared URL selects that the page does not show yet are drawn before the first search. */
+async function showSelectedValues(state) {
+  const drawn = [];
+  for (const [name, entry] of longFacets) {
+    const present = new Set([...entry.values.querySelectorAll("input[type=checkbox]")].map((box) => box.value));
+    const missing = (state.facets[name] ?? []).filter((value) => !present.has(value));
+    if (missing.length) drawn.push(redrawFacet(name, missing));
+  }
+  await Promise.all(drawn);
 }
 
 function element(tag, className, text) {
@@ -155,7 +252,7 @@ if (form && input && results && count && list) {
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 120); });
   input.addEventListener("focus", () => getShards().catch(() => {}), { once: true });
   document.addEventListener("change", (event) => {
-    if (event.target === sortSelect || event.target.closest?.("fieldset.facet[data-facet]")) now();
+    if (event.target === sortSelect || (event.target.type === "checkbox" && event.target.closest?.("fieldset.facet[data-facet]"))) now();
   });
   more.addEventListener("click", () => { limit += PAGE; update({ keepLimit: true }); });
   input.addEventListener("keydown", (event) => {
@@ -176,6 +273,8 @@ if (form && input && results && count && list) {
     input.focus();
     input.select();
   });
-  applyState(parseState(location.search));
-  update();
+  enhanceLongFacets();
+  const initial = parseState(location.search);
+  applyState(initial);
+  showSelectedValues(initial).finally(() => { applyState(initial); update(); });
 }

@@ -78,3 +78,47 @@ def no_console_errors(browser, site_url):
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"
               and not (entry.get("source") == "network" and not entry["message"].startswith(site_url))]
     assert errors == [], errors
+
+
+SHARED = os.environ.get("ATRIUM_SHARED", os.path.join(ROOT, "..", "shared"))
+GENERATOR = os.path.join(SHARED, "bench", "gen-corpus")
+needs_generator = pytest.mark.skipif(not os.path.isfile(GENERATOR),
+                                     reason="needs ../shared/bench/gen-corpus (set ATRIUM_SHARED)")
+
+
+def serve(folder):
+    """A loopback HTTP server for `folder`; returns (url, stop)."""
+    handler = lambda *a, **k: QuietHandler(*a, directory=folder, **k)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+    return "http://127.0.0.1:%d/" % server.server_address[1], stop
+
+
+@pytest.fixture(scope="session")
+def generated_1k():
+    """A catalogue of 1,000 generated repositories (../shared/bench/gen-corpus), built in a
+    temporary folder and served on loopback: (url, public folder)."""
+    if not os.path.isfile(GENERATOR):
+        pytest.skip("needs ../shared/bench/gen-corpus (set ATRIUM_SHARED)")
+    work = tempfile.mkdtemp(prefix="atrium-1k-")
+    try:
+        corpus = os.path.join(work, "corpus")
+        subprocess.run([sys.executable, GENERATOR, "-n", "1000", "-q", corpus], check=True, capture_output=True, timeout=300)
+        site = os.path.join(work, "site")
+        os.makedirs(os.path.join(site, "content"))
+        with open(os.path.join(site, "content", "site.yml"), "w") as f:
+            f.write("title: Generated\n")
+        out = os.path.join(work, "public")
+        subprocess.run([BINARY, "build", "--site", site, "--scan", corpus, "--out", out, "--quiet"], check=True,
+                       capture_output=True, timeout=900)
+        url, stop = serve(out)
+        try:
+            yield url, out
+        finally:
+            stop()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

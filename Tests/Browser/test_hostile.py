@@ -607,7 +607,7 @@ def test_every_repository_has_its_own_page(hostile_sites):
         with open(os.path.join(served.out, "assets", "search.js"), "rb") as f:
             assert f.read() == theme_search
         with open(os.path.join(served.out, "search", "shards.json")) as f:
-            assert json.load(f)["format"] == 1
+            assert json.load(f)["format"] == 2
         titles = {"index.html": "Projects · Hostile", "all/index.html": "All projects · Hostile",
                   "owners/index.html": "Owner teams · Hostile", "topics/index.html": "Topics · Hostile",
                   "404.html": "Page not found · Hostile"}

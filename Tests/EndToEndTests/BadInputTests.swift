@@ -117,7 +117,7 @@ import Glibc
         #expect(result.output.hasPrefix("Published 0 projects"))
         let out = site.path + "/public"
         #expect(read(out + "/index.html").contains("Search 0 projects"))
-        #expect(read(out + "/search/shards.json") == "{\"chunkSize\":8,\"documents\":0,\"format\":1,\"shards\":[]}")
+        #expect(read(out + "/search/shards.json") == "{\"chunkSize\":8,\"documents\":0,\"format\":2,\"shards\":[]}")
         #expect(FileManager.default.fileExists(atPath: out + "/all/index.html"))
     }
 

@@ -16,7 +16,7 @@ import Testing
         let result = try AtriumCommand.run(["build", "--site", site.path, "--scan", repos.path, "--out", out])
         #expect(result.status == 0)
         func cards(_ path: String) -> Int { read(out + "/" + path).components(separatedBy: "class=\"project-card\"").count - 1 }
-        #expect(cards("index.html") == 200)
+        #expect(cards("index.html") == 50)  // the home page shows the first 50; search and lists have the rest
         #expect(read(out + "/index.html").contains("See all 450 projects"))
         #expect(cards("all/index.html") == 200)
         #expect(cards("all/2/index.html") == 200)

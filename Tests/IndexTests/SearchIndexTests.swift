@@ -54,4 +54,23 @@ import Testing
         #expect(weights["ledger"] == 17)  // name 16 + text 1
         #expect(weights["accounts"] == 1)
     }
+
+    /// The same vectors as the JavaScript decoder's tests (Tests/SearchJS): the two agree.
+    @Test(arguments: [("", [Int]()), ("D", [3]), ("gB", [32]), ("BCA", [1, 4, 5]), ("AAA", [0, 1, 2]),
+                      ("AnfA", [0, 1000, 1001]), ("_____D", [3 << 25 + (1 << 25) - 1])])
+    func idListsAreShortText(text: String, ids: [Int]) {
+        #expect(IdList.encode(ids) == text)
+    }
+
+    @Test func facetsListEachValuesDocumentsAndSortOrdersAreApart() throws {
+        let documents = (0..<40).map { document(String(format: "p%03d", $0), "text") }
+        let files = Dictionary(uniqueKeysWithValues: try SearchIndex.files(for: documents).map { ($0.path, $0.data) })
+        let facets = try #require(try JSONSerialization.jsonObject(with: files["facets.json"]!) as? [String: Any])
+        #expect(Set(facets.keys) == ["facets"])
+        let review = try #require((facets["facets"] as? [String: Any])?["review"] as? [String: Any])
+        #expect(review["values"] as? [String] == ["no"])
+        #expect(review["documents"] as? [String] == [String(repeating: "A", count: 40)])  // ids 0, 1, … 39
+        let order = try #require(try JSONSerialization.jsonObject(with: files["order.json"]!) as? [String: [String: [Int]]])
+        #expect(order["order"]?["name"] == Array(0..<40))
+    }
 }

@@ -6,15 +6,15 @@ import { readFileSync } from "node:fs";
 import {
   FACETS, SORTS, tokenize, isPrefixToken, shardKeysFor, termsPath, docsPath, matchToken, rank, search,
   chunkOf, chunksFor, filterByFacets, facetCounts, sortIds, parseState, formatState, hasFacetSelection,
-  highlight, resultHref,
+  highlight, resultHref, facetValuesByCount, visibleFacetValues, decodeIds, decodeFacets,
 } from "../../Templates/assets/search-core.js";
 
 const fixture = new URL("./fixtures/search/", import.meta.url);
 // Reads a file the way a static server would serve the URL path search.js asks for.
 const served = (urlPath) => JSON.parse(readFileSync(new URL(urlPath, fixture), "utf8"));
 const meta = served("shards.json");
-const facetsFile = served("facets.json");
-const { facets, order } = facetsFile;
+const facets = decodeFacets(served("facets.json"));
+const { order } = served("order.json");
 const allIds = [0, 1, 2, 3, 4, 5];
 
 /** A loadShard that records which shard files a query fetched. */
@@ -227,6 +227,48 @@ describe("facets", () => {
   test("a view has a facet selection only when some facet has a value", () => {
     assert.equal(hasFacetSelection(parseState("?q=pay&sort=name")), false);
     assert.equal(hasFacetSelection(parseState("?language=Go")), true);
+  });
+});
+
+describe("id lists", () => {
+  // The same vectors as IndexTests' IdList tests: the Swift encoder and this decoder agree.
+  const vectors = [["", []], ["D", [3]], ["gB", [32]], ["BCA", [1, 4, 5]], ["AAA", [0, 1, 2]], ["AnfA", [0, 1000, 1001]]];
+  for (const [text, ids] of vectors) test(`"${text}" is ${JSON.stringify(ids)}`, () => assert.deepEqual(decodeIds(text), ids));
+  test("a large id survives", () => {
+    assert.deepEqual(decodeIds("_____D"), [2 ** 25 * 3 + 2 ** 25 - 1]);
+  });
+  test("text outside the alphabet ends the list; an unfinished number is dropped", () => {
+    assert.deepEqual(decodeIds("BC!A"), [1, 4]);
+    assert.deepEqual(decodeIds("Bg"), [1]);
+    assert.deepEqual(decodeIds(null), []);
+    assert.deepEqual(decodeIds("gggggggggggggg"), []);
+  });
+  test("facets decode to arrays, malformed facets are left out", () => {
+    assert.deepEqual(facets.owner.documents, [[3], [0, 1], [2, 4], [1], [5]]);
+    assert.deepEqual(Object.keys(decodeFacets({ facets: { a: null, b: { values: ["x"], documents: ["B"] } } })), ["b"]);
+  });
+});
+
+describe("long facets", () => {
+  const many = { values: ["alpha", "beta", "gamma", "delta", "eps-ilon"], documents: [[0], [0, 1, 2], [1, 2], [3], [0, 1, 2, 3]] };
+  const ordered = facetValuesByCount(many);
+  test("values come most common first, ties by value", () => {
+    assert.deepEqual(ordered.map((e) => [e.value, e.count]), [["eps-ilon", 4], ["beta", 3], ["gamma", 2], ["alpha", 1], ["delta", 1]]);
+  });
+  test("collapsed shows the first few, and a selected value beyond them", () => {
+    assert.deepEqual(visibleFacetValues(ordered, { shown: 2 }).map((e) => e.value), ["eps-ilon", "beta"]);
+    assert.deepEqual(visibleFacetValues(ordered, { shown: 2, selected: ["delta"] }).map((e) => e.value), ["eps-ilon", "beta", "delta"]);
+    assert.equal(visibleFacetValues(ordered, { shown: 2, expanded: true }).length, 5);
+  });
+  test("a filter finds values by their label, whatever the case, and keeps selections", () => {
+    const label = (v) => v.replaceAll("-", " ");
+    assert.deepEqual(visibleFacetValues(ordered, { shown: 2, filter: "  LTA " }).map((e) => e.value), ["delta"]);
+    assert.deepEqual(visibleFacetValues(ordered, { filter: "eps il", label }).map((e) => e.value), ["eps-ilon"]);
+    assert.deepEqual(visibleFacetValues(ordered, { filter: "zzz", selected: ["beta", "nowhere"] }).map((e) => e.value), ["beta"]);
+  });
+  test("malformed facet data gives no values", () => {
+    assert.deepEqual(facetValuesByCount(undefined), []);
+    assert.deepEqual(facetValuesByCount({ values: ["x"] }), [{ value: "x", count: 0 }]);
   });
 });
 
