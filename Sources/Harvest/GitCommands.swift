@@ -55,7 +55,9 @@ struct GitCommands {
     private func git(_ arguments: [String], input: [UInt8] = [], inRepository: Bool = true,
                      watch: (@Sendable () -> Bool)? = nil, maxOutput: Int?) throws -> (output: [UInt8], overflowed: Bool) {
         let remaining = ContinuousClock.now.duration(to: deadline)
-        guard remaining > .zero else { throw GitFailure(message: "no answer within \(settings.deadline) (timed out)") }
+        guard remaining > .zero else {
+            throw GitFailure(message: "no answer within \(Int(settings.deadline.components.seconds)) s (timed out)", isTimeout: true)
+        }
         let location = inRepository ? ["--git-dir", directory] : []
         var runner = self.runner
         if let maxOutput { runner.maxOutputBytes = maxOutput }
@@ -63,7 +65,7 @@ struct GitCommands {
         if output.stopped { throw Stopped() }
         if output.overflowed && maxOutput != nil { return (output.standardOutput, true) }
         if output.timedOut {
-            throw GitFailure(message: "no answer within \(Int(settings.deadline.components.seconds)) s (timed out)")
+            throw GitFailure(message: "no answer within \(Int(settings.deadline.components.seconds)) s (timed out)", isTimeout: true)
         }
         guard output.status == 0 else { throw GitFailure(message: Self.explain(output.standardError)) }
         return (output.standardOutput, false)
@@ -122,9 +124,9 @@ struct GitCommands {
         do {
             try git(common + ["--shallow-since=@\(since)", "origin", "+\(ref):\(Self.harvestRef)"])
             return true
-        } catch is GitFailure {
+        } catch let failure as GitFailure where !failure.isTimeout {
             // Whatever the reason (a server without deepen-since too), one commit is enough;
-            // if that fails as well, its failure is the one to report.
+            // if that fails as well, its failure is the one to report. Out of time is out of time.
             try git(common + ["--depth=1", "origin", "+\(ref):\(Self.harvestRef)"])
             return false
         }

@@ -215,4 +215,6 @@ public struct GitHarvester: Sendable {
 /// A git command failed; `message` says why in a user's words, with no credentials.
 struct GitFailure: Error {
     var message: String
+    /// The deadline passed (then nothing else is tried).
+    var isTimeout = false
 }

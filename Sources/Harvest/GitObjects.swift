@@ -83,6 +83,7 @@ extension HistoryAnalysis.Input {
         for folder in [".github", "", "docs"] {
             let candidates = files.filter { file in
                 let parts = file.path.split(separator: "/")
+                guard parts.last == "CODEOWNERS" else { return false }  // GitHub reads this name only
                 return folder.isEmpty ? parts.count == 1 : parts.count == 2 && parts[0] == folder
             }
             if let file = candidates.min(by: { $0.path < $1.path }) { return (file.path, file.text) }
