@@ -200,6 +200,41 @@ import Glibc
         #expect(emptyDiagnostics.isEmpty)
     }
 
+    /// The cache's clone keeps the objects of earlier fetches: after a two-year window, a
+    /// one-year one still reads one year (the walk stops at the new shallow boundary).
+    @Test func aShorterWindowAfterALongerOneReadsOnlyTheShorter() throws {
+        let fixture = try S.make()
+        let cache = try TemporaryFolder()
+        let source = RepositorySource(name: "ledger", location: .remote(fixture.fileURL))
+        #expect(harvester(cache, days: 730).harvest(source, url: fixture.fileURL).snapshot?.history?.commits == 19)
+        let shorter = harvester(cache, days: 365).harvest(source, url: fixture.fileURL)
+        #expect(shorter.outcome == .fetched)
+        expectScenarioFacts(try #require(shorter.snapshot?.history))
+    }
+
+    /// The limits on commits read and paths listed say when they cut.
+    @Test func cappedCommitsAndPathsAreSaidSo() throws {
+        let fixture = try S.make()
+        let cache = try TemporaryFolder()
+        var settings = GitHarvester.Settings(cacheDirectory: cache.path, maxFileBytes: 1 << 20, now: now)
+        settings.maxHistoryCommits = 3
+        settings.maxTreePaths = 4
+        let result = GitHarvester(settings: settings).harvest(RepositorySource(name: "ledger", location: .remote(fixture.fileURL)),
+                                                              url: fixture.fileURL)
+        let history = try #require(result.snapshot?.history)
+        #expect(history.isCapped)
+        // The newest three: two by bots, Alice's.
+        #expect((history.commits, history.botCommits, history.lastHumanCommit) == (1, 2, now - 10 * day))
+        #expect(history.treePaths == 4)
+        #expect(history.treePathsCapped)
+        var folders = FolderHarvester(maxFileBytes: 1 << 20, now: now)
+        folders.maxHistoryCommits = 3
+        folders.maxTreePaths = 4
+        let checkout = try #require(folders.harvest(RepositorySource(name: "ledger", location: .folder(fixture.work)), folder: fixture.work)
+            .snapshot?.history)
+        #expect(checkout == history)
+    }
+
     /// Every file under `folder` with its size and modification time.
     func listing(_ folder: String) throws -> [String] {
         let manager = FileManager.default
