@@ -26,7 +26,10 @@ let package = Package(
         .target(name: "SafeFiles"),
         .target(name: "Interruption"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
-        .target(name: "Harvest", dependencies: ["AtriumModel", "CAtriumSystem", "Interruption", "SafeFiles"]),
+        // The history facts (authors, bots, review latency, CODEOWNERS hygiene): pure logic over
+        // values, used by Harvest when it reads a history and by the stages that show it.
+        .target(name: "History", dependencies: ["AtriumModel"]),
+        .target(name: "Harvest", dependencies: ["AtriumModel", "History", "CAtriumSystem", "Interruption", "SafeFiles"]),
         .target(name: "Extract", dependencies: ["AtriumModel", "Markdown", "Yams"]),
         .target(name: "Render", dependencies: ["AtriumModel", "Markdown", "CGumbo"]),
         .target(name: "Index", dependencies: ["AtriumModel"]),
@@ -52,7 +55,8 @@ let package = Package(
         .executableTarget(name: "atrium-fuzz", dependencies: ["FuzzTargets", "CFuzzDriver"], path: "Tests/Fuzz/Driver"),
         .testTarget(name: "RenderTests", dependencies: ["Markdown", "Render", "AtriumModel", "AtriumTestSupport"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "AtriumModel", "SafeFiles", "AtriumTestSupport"]),
+        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "History", "AtriumModel", "SafeFiles", "AtriumTestSupport"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "AtriumModel", "AtriumTestSupport"]),
         .testTarget(name: "ExtractTests", dependencies: ["Extract", "Harvest", "Markdown", "AtriumModel", "AtriumBuild", "AtriumTestSupport"],
                     exclude: ["Expected", "Snapshots"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),

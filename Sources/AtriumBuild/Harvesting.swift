@@ -16,9 +16,10 @@ struct Harvesting: Sendable {
     let git: GitHarvester
 
     init(site: String, limits: SiteConfiguration.Limits, offline: Bool) {
-        folders = FolderHarvester(maxFileBytes: limits.maxFileBytes)
+        let now = Self.now()
+        folders = FolderHarvester(maxFileBytes: limits.maxFileBytes, now: now)
         var settings = GitHarvester.Settings(cacheDirectory: Self.cacheDirectory(site: site), maxFileBytes: limits.maxFileBytes,
-                                             now: Self.now())
+                                             now: now)
         settings.offline = offline
         git = GitHarvester(settings: settings)
     }

@@ -14,15 +14,19 @@ public struct RepositorySnapshot: Sendable {
     public var staleSince: Int?
     /// The newest modification time of the files read, for folders (seconds since 1970).
     public var modifiedAt: Int?
+    /// What the history window says (authors, bots, review latency, CODEOWNERS hygiene), for
+    /// git remotes and folders that are git checkouts; nil otherwise.
+    public var history: RepositoryHistory?
 
     public init(source: RepositorySource, commit: String? = nil, files: [RepositoryFile], fetchedAt: Int? = nil,
-                activity: Activity? = nil, staleSince: Int? = nil) {
+                activity: Activity? = nil, staleSince: Int? = nil, history: RepositoryHistory? = nil) {
         self.source = source
         self.commit = commit
         self.files = files.sorted { $0.path < $1.path }
         self.fetchedAt = fetchedAt
         self.activity = activity
         self.staleSince = staleSince
+        self.history = history
     }
 
     public var name: String { source.name }
@@ -59,13 +63,14 @@ public struct RepositoryFile: Sendable, Hashable {
 
 /// A repository's recent life, read from its history without checking anything out.
 public struct Activity: Sendable, Hashable, Codable {
-    /// The newest commit's time (seconds since 1970).
+    /// The newest commit's time (seconds since 1970), among commits not made by bots.
     public var lastCommit: Int
-    /// Commits and distinct authors in the 90 days before the harvest (counted in the history
-    /// that was fetched, which is capped: see `isCapped`).
+    /// Commits and distinct authors (bots left out) in the 90 days before the harvest (counted
+    /// in the history that was fetched, which is capped: see `isCapped`).
     public var recentCommits: Int
     public var recentAuthors: Int
-    /// True when the fetched history ended inside the 90 days: there may be more.
+    /// True when the fetched history ended inside the 90 days (a history window shorter than
+    /// 90 days, or more commits than are read): there may be more.
     public var isCapped: Bool
 
     public static let window = 90 * 24 * 3600

@@ -1,5 +1,6 @@
 public import AtriumModel
 import Foundation
+import History
 import SafeFiles
 #if canImport(Glibc)
 import Glibc
@@ -11,11 +12,27 @@ import Glibc
 /// files, in the root and in `.github/`, `.gitlab/` and `docs/`). The folder is someone else's
 /// content: a symbolic link that leads out of it is never followed, and files over the size
 /// limit are refused before they are read.
+///
+/// When the folder is a git checkout (`<folder>/.git`), its history window is read too
+/// (``RepositoryHistory``), with read-only git commands that change nothing in it.
 public struct FolderHarvester: Sendable {
     public var maxFileBytes: Int
+    /// The time of this harvest (seconds since 1970): `SOURCE_DATE_EPOCH` when set, else the clock.
+    public var now: Int
+    /// Days of history read (`--since`).
+    public var historyDays = 365
+    public var maxHistoryCommits = 20_000
+    public var maxTreePaths = 200_000
+    /// Bots besides `[bot]`, dependabot, renovate, github-actions (see `GitHarvester.Settings`).
+    public var botPatterns: [String] = []
+    public var gitExecutable = "/usr/bin/git"
+    /// The most all git commands of one folder may take.
+    public var deadline: Duration = .seconds(60)
 
-    public init(maxFileBytes: Int) {
+    public init(maxFileBytes: Int, now: Int? = nil) {
         self.maxFileBytes = maxFileBytes
+        self.now = now ?? ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init)
+            ?? Int(Date().timeIntervalSince1970)
     }
 
     public struct Result: Sendable {
@@ -68,10 +85,47 @@ public struct FolderHarvester: Sendable {
         }
         var snapshot = RepositorySnapshot(source: source, commit: nil, files: files)
         snapshot.modifiedAt = modifiedAt
+        let git = LocalGit(gitExecutable: gitExecutable, folder: root, deadline: deadline)
+        if git.isCheckout {
+            do {
+                snapshot.history = try history(git, root: root, files: files)
+            } catch let failure as GitFailure {
+                report(.warning, nil, "git history not read: \(failure.message)")
+            } catch {
+                report(.warning, nil, "git history not read: \(error)")
+            }
+        }
         if snapshot.file(.readme) == nil && !readmeRefused {
             diagnostics.append(.missingReadme(repository: source.name))
         }
         return Result(snapshot: snapshot, diagnostics: diagnostics)
+    }
+
+    // MARK: - History
+
+    /// The history window of a checkout; nil when it has no commit yet.
+    private func history(_ git: LocalGit, root: String, files: [RepositoryFile]) throws -> RepositoryHistory? {
+        let settings = HistoryAnalysis.Settings(windowDays: historyDays, now: now, bots: BotFilter(extraPatterns: botPatterns))
+        let reader = git.reader
+        let commits: [HistoryCommit], capped: Bool
+        do {
+            (commits, capped) = try reader.commits(head: "HEAD", since: settings.windowStart, limit: maxHistoryCommits)
+        } catch let failure as GitFailure where failure.message.contains("unknown revision") || failure.message.contains("bad revision") {
+            return nil  // no commit yet
+        }
+        guard !commits.isEmpty else { return nil }
+        let (tree, pathsCapped) = try reader.tree(head: "HEAD", limit: maxTreePaths)
+        // The .mailmap of the checkout as it is, like the documents.
+        var mailmap: String?
+        if case .success(let bytes) = RegularFile.read(root + "/.mailmap", limit: min(maxFileBytes, Mailmap.byteLimit)),
+           case .inside = locate(root + "/.mailmap", root: root) {
+            mailmap = TextDecoding.decode(bytes).text
+        }
+        let codeowners = HistoryAnalysis.Input.gitHubCodeOwners(files.filter { $0.kind == .codeowners }
+            .map { RepositoryFileText(path: $0.path, text: $0.text) })
+        let input = HistoryAnalysis.Input(commits: commits, commitsCapped: capped, mailmap: mailmap, codeowners: codeowners,
+                                          paths: tree.map(\.path), pathsCapped: pathsCapped)
+        return HistoryAnalysis.analyse(input, settings: settings)
     }
 
     // MARK: - Reading files safely

@@ -12,12 +12,6 @@ struct GitCommands {
         var path: String
     }
 
-    struct Commit {
-        var commit: String
-        var time: Int
-        var author: String
-    }
-
     let settings: GitHarvester.Settings
     let url: String
     /// The bare, partial repository in the cache that fetches go into.
@@ -53,16 +47,28 @@ struct GitCommands {
     @discardableResult
     private func git(_ arguments: [String], input: [UInt8] = [], inRepository: Bool = true,
                      watch: (@Sendable () -> Bool)? = nil) throws -> [UInt8] {
+        try git(arguments, input: input, inRepository: inRepository, watch: watch, maxOutput: nil).output
+    }
+
+    /// `maxOutput` caps standard output: then the program is stopped and what it wrote so far
+    /// is returned, `overflowed`.
+    private func git(_ arguments: [String], input: [UInt8] = [], inRepository: Bool = true,
+                     watch: (@Sendable () -> Bool)? = nil, maxOutput: Int?) throws -> (output: [UInt8], overflowed: Bool) {
         let remaining = ContinuousClock.now.duration(to: deadline)
-        guard remaining > .zero else { throw GitFailure(message: "no answer within \(settings.deadline) (timed out)") }
+        guard remaining > .zero else {
+            throw GitFailure(message: "no answer within \(Int(settings.deadline.components.seconds)) s (timed out)", isTimeout: true)
+        }
         let location = inRepository ? ["--git-dir", directory] : []
+        var runner = self.runner
+        if let maxOutput { runner.maxOutputBytes = maxOutput }
         let output = try runner.run(location + Self.hardening + arguments, input: input, deadline: remaining, watch: watch)
         if output.stopped { throw Stopped() }
+        if output.overflowed && maxOutput != nil { return (output.standardOutput, true) }
         if output.timedOut {
-            throw GitFailure(message: "no answer within \(Int(settings.deadline.components.seconds)) s (timed out)")
+            throw GitFailure(message: "no answer within \(Int(settings.deadline.components.seconds)) s (timed out)", isTimeout: true)
         }
         guard output.status == 0 else { throw GitFailure(message: Self.explain(output.standardError)) }
-        return output.standardOutput
+        return (output.standardOutput, false)
     }
 
     // MARK: - Steps
@@ -104,18 +110,38 @@ struct GitCommands {
         try config.write(toFile: directory + "/config", atomically: true, encoding: .utf8)
     }
 
-    /// Commits (up to `depth`) and their trees, no file contents.
-    func fetchHistory(ref: String, depth: Int) throws {
-        try git(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none",
-                 "--depth=\(depth)", "origin", "+\(ref):\(Self.harvestRef)"])
+    /// Commits and their trees (no file contents) committed since `since` (seconds since
+    /// 1970): `--shallow-since`, which the server resolves by committer time, making the
+    /// oldest commits it sends the shallow boundary (recorded in `shallow`; a later fetch
+    /// moves it, both deeper and shallower). When no commit is that recent, the server refuses
+    /// ("no commits selected for shallow requests"): then the head commit alone (`--depth=1`),
+    /// so that there is always one. Objects from earlier fetches stay in the packs, so the
+    /// history is read by walking from the head (`rev-list`, which stops at the boundary).
+    /// - Returns: false when the window held no commit and only the head was fetched.
+    @discardableResult
+    func fetchHistory(ref: String, since: Int) throws -> Bool {
+        let common = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none"]
+        do {
+            try git(common + ["--shallow-since=@\(since)", "origin", "+\(ref):\(Self.harvestRef)"])
+            return true
+        } catch let failure as GitFailure where !failure.isTimeout {
+            // Whatever the reason (a server without deepen-since too), one commit is enough;
+            // if that fails as well, its failure is the one to report. Out of time is out of time.
+            try git(common + ["--depth=1", "origin", "+\(ref):\(Self.harvestRef)"])
+            return false
+        }
     }
 
-    /// Every commit and tree in the repository, parsed; the harvested commit's id.
-    func localObjects() throws -> (objects: GitObjects, head: String) {
-        let output = try git(["cat-file", "--batch-all-objects", "--batch", "--unordered"])
-        let head = try String(contentsOfFile: directory + "/" + Self.harvestRef, encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return (GitObjects(batch: output, hashLength: head.count / 2), head)
+    /// The harvested commit's id.
+    func head() throws -> String {
+        try String(contentsOfFile: directory + "/" + Self.harvestRef, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The history reader over the cache's clone.
+    var history: GitHistoryReader {
+        GitHistoryReader { arguments, input, maxOutput in
+            try git(arguments, input: input, maxOutput: maxOutput)
+        }
     }
 
     /// A fetch that was stopped by its watcher.

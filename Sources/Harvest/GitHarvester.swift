@@ -1,5 +1,6 @@
 public import AtriumModel
 import Foundation
+import History
 
 /// Reads a repository's documentation files from a git remote, fetching as little as it can:
 /// `ls-remote` alone when the commit is unchanged since the last harvest; otherwise a shallow,
@@ -13,8 +14,15 @@ public struct GitHarvester: Sendable {
         public var maxFileBytes: Int
         /// The most one repository may take, all git commands together.
         public var deadline: Duration = .seconds(120)
-        /// Commits of history fetched for activity figures.
-        public var historyDepth = 50
+        /// Days of history fetched (`--shallow-since`) for the history facts and activity figures.
+        public var historyDays = 365
+        /// Commits of the window read at most (the newest); the figures say when capped.
+        public var maxHistoryCommits = 20_000
+        /// Paths of the head commit's tree listed at most (for CODEOWNERS hygiene).
+        public var maxTreePaths = 200_000
+        /// Names or emails containing one of these (case-insensitive) are bots, besides those
+        /// ending in `[bot]` and dependabot, renovate, github-actions.
+        public var botPatterns: [String] = []
         public var gitExecutable = "/usr/bin/git"
         /// Do not contact remotes; use the cache.
         public var offline = false
@@ -59,7 +67,8 @@ public struct GitHarvester: Sendable {
         let git = GitCommands(settings: settings, url: url, directory: cache.repositoryDirectory(for: source, url: url),
                               deadline: ContinuousClock.now.advanced(by: settings.deadline))
         do {
-            if let previous, previous.ref == ref {
+            // An entry without history (an older Atrium's), or of another window, is fetched again.
+            if let previous, previous.ref == ref, previous.history?.windowDays == settings.historyDays {
                 let commit = try git.remoteCommit(ref: ref)
                 if commit == previous.commit {
                     return Result(snapshot: previous.snapshot(source: source), diagnostics: [], outcome: .unchanged)
@@ -76,20 +85,26 @@ public struct GitHarvester: Sendable {
         }
     }
 
-    /// Fetches the commit, its trees and the documentation blobs, and reads them.
+    /// Fetches the history window (commits and trees) and the documentation blobs, and reads them.
     private func fetch(_ source: RepositorySource, ref: String, git: GitCommands,
                        previous: HarvestCache.Entry?) throws -> (HarvestCache.Entry, [Diagnostic]) {
         try git.prepareRepository()
-        try git.fetchHistory(ref: ref, depth: settings.historyDepth)
-        let (objects, head) = try git.localObjects()
-        guard let commit = objects.commits[head] else { throw GitFailure(message: "the fetched commit \(head) is missing") }
-        let tree = ([""] + DocumentKind.folders).flatMap { objects.entries(of: commit.tree, folder: $0) ?? [] }
+        let analysis = HistoryAnalysis.Settings(windowDays: settings.historyDays, now: settings.now,
+                                                bots: BotFilter(extraPatterns: settings.botPatterns))
+        try git.fetchHistory(ref: ref, since: analysis.windowStart)
+        let head = try git.head()
+        let reader = git.history
+        let (commits, commitsCapped) = try reader.commits(head: head, since: nil, limit: settings.maxHistoryCommits)
+        guard commits.contains(where: { $0.id == head }) else { throw GitFailure(message: "the fetched commit \(head) is missing") }
+        let (tree, pathsCapped) = try reader.tree(head: head, limit: settings.maxTreePaths)
         var diagnostics: [Diagnostic] = []
         var wanted: [(entry: GitCommands.TreeEntry, kind: DocumentKind)] = []
+        var mailmap: GitCommands.TreeEntry?
         var readmeRefused = false
         for item in tree {
             let parts = item.path.split(separator: "/")
             guard parts.count <= 2 else { continue }
+            if item.path == ".mailmap" && item.mode.hasPrefix("100") { mailmap = item }
             let folder = parts.count == 2 ? String(parts[0]) : ""
             guard folder.isEmpty || DocumentKind.folders.contains(folder),
                   let kind = DocumentKind(fileName: String(parts.last!), folder: folder) else { continue }
@@ -102,7 +117,8 @@ public struct GitHarvester: Sendable {
         }
         // Blobs the last harvest read are not fetched again.
         let known = Dictionary((previous?.files ?? []).map { ($0.oid, $0.text) }, uniquingKeysWith: { first, _ in first })
-        var missing = wanted.map(\.entry.oid).filter { known[$0] == nil }
+        var missing = (wanted.map(\.entry) + (mailmap.map { [$0] } ?? [])).map(\.oid).filter { known[$0] == nil }
+        missing = Array(Set(missing)).sorted()
         let stopped = try fetchWithinLimit(missing, git: git)
         missing.removeAll { stopped[$0] != nil }
         var contents = missing.isEmpty ? [:] : try git.readBlobs(missing)
@@ -134,19 +150,30 @@ public struct GitHarvester: Sendable {
             }
             files.append(.init(path: item.path, kind: kind.rawValue, oid: item.oid, text: decoded.text))
         }
-        let history = objects.history(from: head)
-        let activity = history.first.map { newest in
-            let since = settings.now - Activity.window
-            let recent = history.filter { $0.time >= since }
-            return Activity(lastCommit: newest.time, recentCommits: recent.count,
-                            recentAuthors: Set(recent.map(\.author)).count,
-                            isCapped: history.count >= settings.historyDepth && (history.last?.time ?? 0) >= since)
+        // The .mailmap is kept in the cache (not a document: snapshots leave it out), so that an
+        // unchanged one is not fetched again.
+        var mailmapText: String?
+        if let mailmap {
+            if let text = known[mailmap.oid] {
+                mailmapText = text
+            } else if let bytes = contents[mailmap.oid] {
+                mailmapText = TextDecoding.decode(bytes).text
+            }
+            if let mailmapText {
+                files.append(.init(path: mailmap.path, kind: HarvestCache.File.mailmapKind, oid: mailmap.oid, text: mailmapText))
+            }
         }
+        let codeowners = HistoryAnalysis.Input.gitHubCodeOwners(files.filter { $0.kind == DocumentKind.codeowners.rawValue }
+            .map { RepositoryFileText(path: $0.path, text: $0.text) })
+        let input = HistoryAnalysis.Input(commits: commits, commitsCapped: commitsCapped, mailmap: mailmapText,
+                                          codeowners: codeowners, paths: tree.map(\.path), pathsCapped: pathsCapped)
+        let history = HistoryAnalysis.analyse(input, settings: analysis)
+        let activity = HistoryAnalysis.activity(input, settings: analysis)
         if !readmeRefused && !files.contains(where: { $0.kind == DocumentKind.readme.rawValue }) {
             diagnostics.append(.missingReadme(repository: source.name))
         }
-        let entry = HarvestCache.Entry(url: "", ref: ref, commit: history.first?.commit ?? "", fetchedAt: settings.now,
-                                       activity: activity, files: files.sorted { $0.path < $1.path })
+        let entry = HarvestCache.Entry(url: "", ref: ref, commit: head, fetchedAt: settings.now,
+                                       activity: activity, history: history, files: files.sorted { $0.path < $1.path })
         return (entry, diagnostics)
     }
 
@@ -188,4 +215,6 @@ public struct GitHarvester: Sendable {
 /// A git command failed; `message` says why in a user's words, with no credentials.
 struct GitFailure: Error {
     var message: String
+    /// The deadline passed (then nothing else is tried).
+    var isTimeout = false
 }

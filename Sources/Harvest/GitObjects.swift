@@ -1,92 +1,99 @@
-/// The commits and trees of a blob-less clone, read in one `git cat-file --batch-all-objects
-/// --batch` (only local objects, so nothing is fetched lazily): the documentation files of the
-/// harvested commit and the recent history, without `ls-tree` and `log` processes.
-struct GitObjects {
-    struct Commit {
-        var tree: String
-        var parents: [String]
-        var authorEmail: String
-        var committerTime: Int
-    }
+import History
 
-    private(set) var commits: [String: Commit] = [:]
-    private(set) var trees: [String: [GitCommands.TreeEntry]] = [:]
-
-    /// Parses `cat-file --batch` output: `<oid> <type> <size>\n<contents>\n`, repeated.
-    init(batch output: [UInt8], hashLength: Int = 20) {
+/// Parses what git prints about objects, for both git remotes (the cache's partial clone) and
+/// local checkouts: commits from `cat-file --batch`, the head tree from `ls-tree -r -z`.
+enum GitObjects {
+    /// `cat-file --batch` output: `<oid> <type> <size>\n<contents>\n`, repeated; commits only
+    /// (other types and `missing` lines are skipped).
+    static func commits(batch output: [UInt8]) -> [HistoryCommit] {
+        var commits: [HistoryCommit] = []
         var index = output.startIndex
         while index < output.endIndex, let newline = output[index...].firstIndex(of: 10) {
             let header = output[index..<newline].split(separator: 32)
             index = output.index(after: newline)
-            guard header.count == 3, let size = Int(String(decoding: header[2], as: UTF8.self)),
-                  index + size <= output.endIndex else { break }
-            let oid = String(decoding: header[0], as: UTF8.self)
-            let body = output[index..<(index + size)]
-            switch String(decoding: header[1], as: UTF8.self) {
-            case "commit": commits[oid] = Self.commit(body)
-            case "tree": trees[oid] = Self.tree(body, hashLength: hashLength)
-            default: break
+            guard header.count == 3, let size = Int(String(decoding: header[2], as: UTF8.self)) else { continue }
+            guard size >= 0, index + size <= output.endIndex else { break }
+            if header[1].elementsEqual("commit".utf8) {
+                commits.append(HistoryCommit(id: String(decoding: header[0], as: UTF8.self), raw: output[index..<(index + size)]))
             }
             index += size + 1
         }
+        return commits
     }
 
-    /// The entries of the tree at `path` (`""` for the root) of a commit's tree, if present.
-    func entries(of rootTree: String, folder: String) -> [GitCommands.TreeEntry]? {
-        guard let root = trees[rootTree] else { return nil }
-        if folder.isEmpty { return root }
-        guard let entry = root.first(where: { $0.path == folder && $0.mode == "40000" }) else { return nil }
-        return trees[entry.oid]?.map { GitCommands.TreeEntry(mode: $0.mode, oid: $0.oid, path: folder + "/" + $0.path) }
-    }
-
-    /// Commits reachable from `head` among those fetched, newest first.
-    func history(from head: String) -> [GitCommands.Commit] {
-        var seen: Set<String> = [head]
-        var queue = [head]
-        var result: [GitCommands.Commit] = []
-        while let oid = queue.popLast() {
-            guard let commit = commits[oid] else { continue }  // beyond the shallow boundary
-            result.append(GitCommands.Commit(commit: oid, time: commit.committerTime, author: commit.authorEmail))
-            for parent in commit.parents where seen.insert(parent).inserted { queue.append(parent) }
-        }
-        return result.sorted { ($0.time, $0.commit) > ($1.time, $1.commit) }
-    }
-
-    private static func commit(_ body: ArraySlice<UInt8>) -> Commit {
-        var commit = Commit(tree: "", parents: [], authorEmail: "", committerTime: 0)
-        for line in body.split(separator: 10, omittingEmptySubsequences: false) {
-            if line.isEmpty { break }  // the message follows
-            let text = String(decoding: line, as: UTF8.self)
-            if text.hasPrefix("tree ") {
-                commit.tree = String(text.dropFirst(5))
-            } else if text.hasPrefix("parent ") {
-                commit.parents.append(String(text.dropFirst(7)))
-            } else if text.hasPrefix("author "), let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">") {
-                commit.authorEmail = String(text[text.index(after: open)..<close]).lowercased()
-            } else if text.hasPrefix("committer "), let close = text.lastIndex(of: ">") {
-                let fields = text[text.index(after: close)...].split(separator: " ")
-                commit.committerTime = fields.first.flatMap { Int($0) } ?? 0
-            }
-        }
-        return commit
-    }
-
-    /// Tree entries: `<mode> <name>\0<binary id>`.
-    private static func tree(_ body: ArraySlice<UInt8>, hashLength: Int) -> [GitCommands.TreeEntry] {
+    /// `ls-tree -r -z --full-tree` output: `<mode> SP <type> SP <oid> TAB <path> NUL`, repeated;
+    /// at most `limit` entries. An entry cut short (output stopped at its limit) is dropped.
+    static func treeEntries(lsTree output: [UInt8], limit: Int) -> (entries: [GitCommands.TreeEntry], capped: Bool) {
         var entries: [GitCommands.TreeEntry] = []
-        var index = body.startIndex
-        while index < body.endIndex, let space = body[index...].firstIndex(of: 32),
-              let nul = body[space...].firstIndex(of: 0), nul + hashLength < body.endIndex + 1 {
-            let mode = String(decoding: body[index..<space], as: UTF8.self)
-            let name = String(decoding: body[(space + 1)..<nul], as: UTF8.self)
-            let hash = body[(nul + 1)..<min(nul + 1 + hashLength, body.endIndex)]
-            let oid = hash.map { byte in
-                let digits = Array("0123456789abcdef".utf8)
-                return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
-            }.joined()
-            entries.append(GitCommands.TreeEntry(mode: mode, oid: oid, path: name))
-            index = nul + 1 + hashLength
+        var index = output.startIndex
+        while index < output.endIndex, let nul = output[index...].firstIndex(of: 0) {
+            let record = output[index..<nul]
+            index = nul + 1
+            guard let tab = record.firstIndex(of: 9) else { continue }
+            let fields = record[..<tab].split(separator: 32)
+            guard fields.count == 3 else { continue }
+            if entries.count == limit { return (entries, true) }
+            entries.append(GitCommands.TreeEntry(mode: String(decoding: fields[0], as: UTF8.self),
+                                                 oid: String(decoding: fields[2], as: UTF8.self),
+                                                 path: String(decoding: record[(tab + 1)...], as: UTF8.self)))
         }
-        return entries
+        return (entries, false)
     }
+}
+
+/// Reads a history window with the same commands and parses for a git remote's partial clone
+/// and a local checkout: `rev-list` for the commits (the shallow boundary and `--since`
+/// respected), one `cat-file --batch` for their contents, `ls-tree -r` for the head's paths.
+struct GitHistoryReader {
+    /// Runs git (location and hardening already given) with these arguments and standard input;
+    /// `maxOutput` caps standard output, and then the output so far is returned, `overflowed`.
+    var git: (_ arguments: [String], _ input: [UInt8], _ maxOutput: Int?) throws -> (output: [UInt8], overflowed: Bool)
+
+    /// The commits reachable from `head` (newest `limit`), committed at or after `since` when it
+    /// is given; just the head commit when none is.
+    func commits(head: String, since: Int?, limit: Int) throws -> (commits: [HistoryCommit], capped: Bool) {
+        let window = since.map { ["--since=@\($0)"] } ?? []
+        var ids = try revList(["--max-count=\(limit + 1)"] + window + [head, "--"])
+        if ids.isEmpty && since != nil { ids = try revList(["--max-count=1", head, "--"]) }
+        let capped = ids.count > limit
+        ids = Array(ids.prefix(limit))
+        guard !ids.isEmpty else { return ([], false) }
+        let batch = try git(["cat-file", "--batch"], Array(ids.joined(separator: "\n").utf8) + [10], nil).output
+        return (GitObjects.commits(batch: batch), capped)
+    }
+
+    private func revList(_ arguments: [String]) throws -> [String] {
+        let output = try git(["rev-list"] + arguments, [], nil).output
+        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Every entry of the head commit's tree, recursively (trees themselves not listed), at most `limit`.
+    func tree(head: String, limit: Int) throws -> (entries: [GitCommands.TreeEntry], capped: Bool) {
+        // About 100 bytes an entry is plenty; a longer listing is cut, not an error.
+        let result = try git(["ls-tree", "-r", "-z", "--full-tree", head], [], max(limit, 1) * 160)
+        let parsed = GitObjects.treeEntries(lsTree: result.output, limit: limit)
+        return (parsed.entries, parsed.capped || result.overflowed)
+    }
+}
+
+extension HistoryAnalysis.Input {
+    /// The CODEOWNERS GitHub uses among harvested files: `.github/`, then the root, then `docs/`.
+    /// `files` are the CODEOWNERS files harvested (any of them).
+    static func gitHubCodeOwners(_ files: [RepositoryFileText]) -> (path: String, text: String)? {
+        for folder in [".github", "", "docs"] {
+            let candidates = files.filter { file in
+                let parts = file.path.split(separator: "/")
+                guard parts.last == "CODEOWNERS" else { return false }  // GitHub reads this name only
+                return folder.isEmpty ? parts.count == 1 : parts.count == 2 && parts[0] == folder
+            }
+            if let file = candidates.min(by: { $0.path < $1.path }) { return (file.path, file.text) }
+        }
+        return nil
+    }
+}
+
+/// A harvested file's path and text, however it was read.
+struct RepositoryFileText {
+    var path: String
+    var text: String
 }

@@ -10,6 +10,9 @@ struct HarvestCache: Sendable {
         var kind: String
         var oid: String
         var text: String
+
+        /// The kind of a `.mailmap` kept for the history (not a document).
+        static let mailmapKind = "mailmap"
     }
 
     struct Entry: Codable, Sendable {
@@ -19,14 +22,27 @@ struct HarvestCache: Sendable {
         var commit: String
         var fetchedAt: Int
         var activity: Activity?
+        /// Absent in entries of Atrium before the history window (they still decode).
+        var history: RepositoryHistory?
         var files: [File]
+
+        init(url: String, ref: String, commit: String, fetchedAt: Int, activity: Activity?, history: RepositoryHistory? = nil,
+             files: [File]) {
+            self.url = url
+            self.ref = ref
+            self.commit = commit
+            self.fetchedAt = fetchedAt
+            self.activity = activity
+            self.history = history
+            self.files = files
+        }
 
         func snapshot(source: RepositorySource) -> RepositorySnapshot {
             RepositorySnapshot(source: source, commit: commit,
                                files: files.compactMap { file in
                                    DocumentKind(rawValue: file.kind).map { RepositoryFile(path: file.path, kind: $0, text: TextDecoding.normalizingLineEndings(file.text)) }
                                },
-                               fetchedAt: fetchedAt, activity: activity)
+                               fetchedAt: fetchedAt, activity: activity, history: history)
         }
     }
 

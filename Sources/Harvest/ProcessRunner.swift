@@ -16,6 +16,9 @@ struct ProcessRunner: Sendable {
         var timedOut: Bool
         /// The watcher asked for it to be stopped.
         var stopped = false
+        /// Standard output passed `maxOutputBytes`: the program was killed, `standardOutput`
+        /// holds what came before.
+        var overflowed = false
     }
 
     struct LaunchFailure: Error, CustomStringConvertible {
@@ -90,27 +93,28 @@ struct ProcessRunner: Sendable {
         kill(-pid, SIGKILL)  // helpers left in the group, if any
         let exitCode: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return Output(status: exitCode, standardOutput: output.stdout, standardError: output.stderr,
-                      timedOut: output.timedOut, stopped: output.stopped)
+                      timedOut: output.timedOut, stopped: output.stopped, overflowed: output.overflowed)
     }
 
     /// Feeds standard input and collects both outputs until the child closes them or the
     /// deadline passes (then the whole group is killed).
     private func pump(input: [UInt8], stdin: Int32, stdout: Int32, stderr: Int32, group: pid_t,
                       deadline: ContinuousClock.Instant, watch: (@Sendable () -> Bool)?)
-        -> (stdout: [UInt8], stderr: String, timedOut: Bool, stopped: Bool) {
+        -> (stdout: [UInt8], stderr: String, timedOut: Bool, stopped: Bool, overflowed: Bool) {
         var out: [UInt8] = [], err: [UInt8] = []
         var written = 0
         var stdinOpen = true
         if input.isEmpty { close(stdin); stdinOpen = false } else { _ = fcntl(stdin, F_SETFL, O_NONBLOCK) }
         var open: Set<Int32> = [stdout, stderr]
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var timedOut = false, stopped = false
+        var timedOut = false, stopped = false, overflowed = false
         while !open.isEmpty || stdinOpen {
             let remaining = ContinuousClock.now.duration(to: deadline)
             if remaining <= .zero || out.count > maxOutputBytes || watch?() == true {
                 kill(-group, SIGKILL)
                 timedOut = remaining <= .zero
                 stopped = !timedOut && out.count <= maxOutputBytes
+                overflowed = !timedOut && out.count > maxOutputBytes
                 break
             }
             var fds = open.sorted().map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
@@ -141,6 +145,6 @@ struct ProcessRunner: Sendable {
         }
         if stdinOpen { close(stdin) }
         for fd in open { close(fd) }
-        return (out, String(decoding: err, as: UTF8.self), timedOut, stopped)
+        return (out, String(decoding: err, as: UTF8.self), timedOut, stopped, overflowed)
     }
 }

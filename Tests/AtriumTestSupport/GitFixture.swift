@@ -40,6 +40,49 @@ public final class GitFixture: @unchecked Sendable {
         try Self.git(["push", "-q"] + (force ? ["--force"] : []) + [bare, branch], in: work)
     }
 
+    // MARK: - Dated history
+
+    /// Commits `files` (and removes `deleting`) as `name <email>`, authored at `time` and
+    /// committed at `committedAt` (default the same; seconds since 1970, UTC); empty commits allowed.
+    public func commit(_ files: [String: String] = [:], deleting: [String] = [], message: String, name: String = "Dev",
+                       email: String = "dev@acme.example", at time: Int, committedAt: Int? = nil) throws {
+        for (path, contents) in files {
+            let target = work + "/" + path
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try contents.write(toFile: target, atomically: true, encoding: .utf8)
+        }
+        for path in deleting { try Self.git(["rm", "-r", "-q", path], in: work) }
+        try Self.git(["add", "-A"], in: work)
+        try Self.git(["-c", "user.name=\(name)", "-c", "user.email=\(email)", "commit", "-q", "--allow-empty", "-m", message],
+                     in: work, environment: Self.dated(time, committedAt ?? time))
+    }
+
+    /// Merges `branch` into the current branch with a merge commit (`--no-ff`) whose message
+    /// is `message` (subject, blank line, body), committed at `time`.
+    public func merge(_ branch: String, message: String, at time: Int, name: String = "Platform",
+                      email: String = "noreply@forge.example") throws {
+        try Self.git(["-c", "user.name=\(name)", "-c", "user.email=\(email)", "merge", "-q", "--no-ff", "--no-edit", "-m", message,
+                      branch], in: work, environment: Self.dated(time, time))
+    }
+
+    /// Switches the working copy to `branch`, creating it from the current commit when `create`.
+    public func checkout(_ branch: String, create: Bool = false) throws {
+        try Self.git(["checkout", "-q"] + (create ? ["-b"] : []) + [branch], in: work)
+    }
+
+    /// The working copy's current commit.
+    public func head() throws -> String {
+        try Self.git(["rev-parse", "HEAD"], in: work).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func dated(_ authored: Int, _ committed: Int) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_AUTHOR_DATE"] = "@\(authored) +0000"
+        environment["GIT_COMMITTER_DATE"] = "@\(committed) +0000"
+        return environment
+    }
+
     /// Runs git and returns its standard output; throws with its standard error on failure.
     /// The user's own git configuration never applies (`commit.gpgsign`, `core.hooksPath` or
     /// `init.defaultBranch` there would change or break a fixture): only what the test says.
