@@ -177,7 +177,7 @@ async function redrawFacet(name, alsoSelected = []) {
   entry.values.toggleAttribute("data-scroll", shown.length > 2 * FACET_SHOWN);
   const filtering = entry.filter.value.trim() !== "";
   entry.status.hidden = !filtering;
-  entry.status.textContent = filtering ? (shown.length === 0 ? "No value matches." : `${shown.length} shown`) : "";
+  entry.status.textContent = filtering ? (shown.length === 0 ? "No value matches." : `${shown.length} of ${entry.total} shown`) : "";
 }
 
 function facetBox(name, value, text) {

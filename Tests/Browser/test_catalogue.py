@@ -217,19 +217,28 @@ def test_accessibility_without_javascript(no_script_browser, site_url, path):
 
 
 def test_screenshots(browser, site_url):
-    """Pictures of what a person sees, for docs/ (kept when ATRIUM_SCREENSHOTS names a folder)."""
-    shots = {"home.png": "", "project.png": "projects/payments-sdk/", "search.png": "?q=payments",
-             "raw-html.png": "projects/search-gateway/#readme"}
+    """Pictures of what a person sees, for docs/ (kept when ATRIUM_SCREENSHOTS names a folder):
+    (file, page, window width)."""
+    shots = [("home.png", "", 1280), ("project.png", "projects/payments-sdk/", 1280), ("search.png", "?q=payments", 1280),
+             ("raw-html.png", "projects/search-gateway/#readme", 1280), ("team.png", "owners/acme-payments-team/", 1280),
+             ("facet-filter.png", "?topic=i18n", 1280), ("project-phone.png", "projects/payments-sdk/", 360)]
     folder = SCREENSHOTS or os.path.join(ROOT, ".build", "screenshots")
     os.makedirs(folder, exist_ok=True)
-    for name, path in shots.items():
-        browser.get(site_url + path)
-        if path.startswith("?"):
-            wait(browser, lambda d: len(result_names(d)) > 0)
-        if "#" in path:
-            browser.execute_script("document.getElementById(arguments[0]).scrollIntoView()", path.split("#")[1])
-        assert browser.save_screenshot(os.path.join(folder, name))
-        assert os.path.getsize(os.path.join(folder, name)) > 10_000
+    try:
+        for name, path, width in shots:
+            browser.set_window_size(width, 1000)
+            browser.get(site_url + path)
+            if path.startswith("?"):
+                wait(browser, lambda d: len(result_names(d)) > 0)
+            if "#" in path:
+                browser.execute_script("document.getElementById(arguments[0]).scrollIntoView()", path.split("#")[1])
+            if name == "facet-filter.png":
+                browser.find_element(By.CSS_SELECTOR, '[data-facet-frame="topic"] input.facet-filter').send_keys("i")
+                wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, '[data-facet-frame="topic"] .facet-none').is_displayed())
+            assert browser.save_screenshot(os.path.join(folder, name))
+            assert os.path.getsize(os.path.join(folder, name)) > 10_000
+    finally:
+        browser.set_window_size(1280, 1000)
 
 
 def test_similar_projects(browser, site_url, no_console_errors):

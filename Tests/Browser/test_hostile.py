@@ -139,8 +139,10 @@ setTimeout(() => {
     if ((tag === "meta" || tag === "link" || tag === "title") && !el.closest("head")) dom.push("in body " + describe(el));
     if (tag === "form" && el.id !== "search-form") dom.push("form " + describe(el));
     if (tag === "select" && el.id !== "sort") dom.push("select " + describe(el));
-    if (tag === "button" && !(el.classList.contains("copy") || el.id === "more-results")) dom.push("button " + describe(el));
-    if (tag === "input" && !(el.id === "search-input" || (el.type === "checkbox" &&
+    // The theme's own controls: copy buttons, "show more", and a long facet's tools.
+    const facetTool = (className) => el.classList.contains(className) && el.closest("aside.facets .facet-tools") && !el.closest(".markdown-body");
+    if (tag === "button" && !(el.classList.contains("copy") || el.id === "more-results" || facetTool("facet-toggle"))) dom.push("button " + describe(el));
+    if (tag === "input" && !(el.id === "search-input" || (el.type === "search" && facetTool("facet-filter")) || (el.type === "checkbox" &&
         (el.closest("fieldset.facet") || (el.closest(".markdown-body") && el.disabled)))))
       dom.push("input " + describe(el));
     for (const attribute of el.attributes) {
