@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a fact was read: a file in the repository and, when known, its line.
 public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public var file: String
@@ -57,6 +59,13 @@ public struct Project: Sendable, Hashable, Codable {
     /// The commit the facts were read at, and the repository's recent life (git remotes).
     public var commit: String?
     public var activity: Activity?
+    /// What the history window says (git remotes and checkouts); nil for a plain folder.
+    public var history: RepositoryHistory?
+    /// The declared owners and Trusted Committers who are persons, with what the history says
+    /// of each, in the order declared; empty without a history.
+    public var people: [RepositoryHistory.Person] = []
+    /// A person with a commit in this many days before the harvest is active.
+    public var activeDays = 180
     /// When the harvest that this is shown from was taken.
     public var harvestedAt: Int?
     /// Set when the remote could not be read and the last good snapshot is shown.
@@ -79,5 +88,25 @@ public struct Project: Sendable, Hashable, Codable {
         self.contributing = contributing
         self.codeowners = codeowners
         self.files = files
+    }
+}
+
+extension Project {
+    /// What the history says of these declared people (owners or Trusted Committers): the
+    /// persons among them that `people` holds, teams left out.
+    public func historyStatus(of declared: [Person]) -> [RepositoryHistory.Person] {
+        let keys = Set(declared.compactMap { $0.declaration.map(Self.key) })
+        return people.filter { keys.contains(Self.key($0.handle)) }
+    }
+
+    private static func key(_ declaration: String) -> String {
+        declaration.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// The people whose activity the page and the checks count: the Trusted Committers, or the
+    /// owners who are persons when no Trusted Committer is named; with the word for them.
+    public var accountable: (people: [RepositoryHistory.Person], role: String) {
+        let committers = historyStatus(of: trustedCommitters)
+        return committers.isEmpty ? (historyStatus(of: owners), "owners") : (committers, "Trusted Committers")
     }
 }
