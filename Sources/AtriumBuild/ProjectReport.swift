@@ -15,9 +15,52 @@ public enum ProjectReport {
         encode(ExplainJSON(project), pretty: false)
     }
 
-    /// The readiness report alone, as JSON.
+    /// The readiness report alone, as JSON, with the history's warnings.
     public static func readinessJSON(_ project: Project) -> String {
-        encode(ReadinessJSON(project.readiness!, slug: project.slug))
+        var report = ReadinessJSON(project.readiness!, slug: project.slug)
+        report.warnings = historyWarnings(project).map { WarningJSON(message: $0.message, file: $0.file, line: $0.line) }
+        return encode(report)
+    }
+
+    // MARK: - History warnings
+
+    /// What the history says the owners should fix, each on the file and line to fix: a review
+    /// promise the measurement does not bear out, nobody accountable active, CODEOWNERS rules
+    /// that match nothing or are overruled.
+    public static func historyWarnings(_ project: Project) -> [Diagnostic] {
+        guard let history = project.history else { return [] }
+        var warnings: [Diagnostic] = []
+        let review = ReviewMeasurement(project)
+        if review.isBroken, let promise = project.reviewCommitment {
+            warnings.append(.warning(file: promise.source.file, line: promise.source.line,
+                                     "review promise not kept: \(review.summary ?? "")"))
+        }
+        let (people, role) = project.accountable
+        if !people.isEmpty, !people.contains(where: { $0.status == .active }) {
+            let declared = role == "owners" ? project.owners : project.trustedCommitters
+            let source = declared.first { $0.kind == .person }?.source
+            warnings.append(.warning(file: source?.file, line: source?.line,
+                                     "no \(role == "owners" ? "owner" : "Trusted Committer") active in the last \(project.activeDays) days: none of the \(people.count) has a commit in the history read"))
+        }
+        for rule in history.codeowners?.unmatched ?? [] {
+            let (file, line) = location(rule.source)
+            warnings.append(.warning(file: file, line: line,
+                                     "CODEOWNERS rule `\(rule.pattern)` matches no file in the repository: fix the pattern or remove the rule"))
+        }
+        for rule in history.codeowners?.shadowed ?? [] {
+            let (file, line) = location(rule.source)
+            warnings.append(.warning(file: file, line: line,
+                                     "CODEOWNERS rule `\(rule.pattern)` has no effect: a later rule matches every file it matches (the last match wins); remove it or move it below"))
+        }
+        return warnings
+    }
+
+    /// `FILE:LINE` split; the file alone when there is no line.
+    static func location(_ source: String) -> (file: String, line: Int?) {
+        guard let colon = source.lastIndex(of: ":"), let line = Int(source[source.index(after: colon)...]) else {
+            return (source, nil)
+        }
+        return (String(source[..<colon]), line)
     }
 
     private static func encode(_ value: some Encodable, pretty: Bool = true) -> String {
@@ -53,6 +96,7 @@ public enum ProjectReport {
         })
         section("Topics", project.topics.isEmpty ? [] : [project.topics.joined(separator: ", ")])
         if !project.notes.isEmpty { section("Notes", project.notes.map { "\($0.value)\(suffix($0.source))" }) }
+        section("History", historyLines(project))
         out += "\n" + readinessText(project)
         return out
     }
@@ -67,6 +111,36 @@ public enum ProjectReport {
         return out
     }
 
+    /// The history facts, briefly; "(not a git repository)" without one.
+    static func historyLines(_ project: Project) -> [String] {
+        guard let history = project.history else { return ["(not a git repository)"] }
+        let latency = history.reviewLatency
+        var lines = [
+            history.lastHumanCommit.map { "Last human commit \(CalendarDay.string(from: $0))" } ?? "No human commit in the history read",
+            "\(history.commits)\(history.isCapped ? "+" : "") commits by \(history.authors) authors, \(history.botCommits) by bots, in the last \(history.windowDays) days",
+            "Review (\(latency.method)): " + (latency.medianHours.map { median in
+                "median \(ReviewMeasurement.hours(median)), 90% within \(ReviewMeasurement.hours(latency.p90Hours ?? median)), over \(latency.merges) merges"
+            } ?? "no merge measured") + (latency.unmeasuredMerges > 0 ? "; \(latency.unmeasuredMerges) not measured (squash or rebase)" : ""),
+        ]
+        if let summary = ReviewMeasurement(project).summary { lines.append("Promise: \(summary)") }
+        let (people, role) = project.accountable
+        if !people.isEmpty {
+            lines.append("\(people.count { $0.status == .active }) of \(people.count) \(role) active in the last \(project.activeDays) days")
+        }
+        lines += project.people.map { person in
+            "\(person.handle): \(person.status.rawValue)\(person.lastCommit.map { ", last commit \(CalendarDay.string(from: $0))" } ?? "")"
+        }
+        lines += historyWarnings(project).filter { $0.message.hasPrefix("CODEOWNERS") }.map { warning in
+            "\(warning.message)  ← \(warning.file ?? "")\(warning.line.map { ":\($0)" } ?? "")"
+        }
+        return lines
+    }
+
+    /// The history's warnings as text, one a line: `warning: .github/CODEOWNERS:4: …`.
+    public static func historyWarningsText(_ project: Project) -> String {
+        historyWarnings(project).map { "\($0.description)\n" }.joined()
+    }
+
     /// GitHub Actions workflow commands: one warning per failed check, on the file to fix.
     public static func githubAnnotations(_ project: Project) -> String {
         guard let readiness = project.readiness else { return "" }
@@ -75,6 +149,11 @@ public enum ProjectReport {
             if let file = check.file { properties.insert("file=\(escapeProperty(file))", at: 0) }
             if let line = check.line { properties.insert("line=\(line)", at: 1) }
             return "::warning \(properties.joined(separator: ","))::\(escapeData(check.message))\n"
+        }.joined() + historyWarnings(project).map { warning in
+            var properties = ["title=\(escapeProperty("Atrium history"))"]
+            if let file = warning.file { properties.insert("file=\(escapeProperty(file))", at: 0) }
+            if let line = warning.line { properties.insert("line=\(line)", at: 1) }
+            return "::warning \(properties.joined(separator: ","))::\(escapeData(warning.message))\n"
         }.joined()
     }
 
@@ -106,7 +185,7 @@ private struct ExplainJSON: Encodable {
 
     enum Keys: String, CodingKey {
         case slug, name, description, sources, owners, trustedCommitters, accepts, doesNotAccept, onboarding
-        case reviewCommitment, channels, topics, readiness, notes, files
+        case reviewCommitment, channels, topics, readiness, notes, files, history
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -129,6 +208,8 @@ private struct ExplainJSON: Encodable {
         try container.encode(project.readiness.map { ReadinessJSON($0, slug: nil) }, forKey: .readiness)
         try container.encode(project.notes.map { NoteJSON(text: $0.value, source: $0.source?.description) }, forKey: .notes)
         try container.encode(project.files, forKey: .files)
+        try container.encode(JSONNullable(project.history.map { HistoryExplanation(history: $0, people: project.people) }),
+                             forKey: .history)
     }
 }
 
@@ -185,6 +266,8 @@ private struct ReadinessJSON: Encodable {
     let score: Int
     let level: String
     let checks: [CheckJSON]
+    /// `check`'s report only: the history's warnings.
+    var warnings: [WarningJSON]?
 
     init(_ readiness: Readiness, slug: String?) {
         self.slug = slug
@@ -204,6 +287,12 @@ private struct ReadinessJSON: Encodable {
             file = check.file
         }
     }
+}
+
+private struct WarningJSON: Encodable {
+    let message: String
+    let file: String?
+    let line: Int?
 }
 
 private struct NoteJSON: Encodable {

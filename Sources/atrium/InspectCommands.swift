@@ -57,7 +57,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         guard let project = options.project(), let readiness = project.readiness else { throw ExitCode.failure }
-        print(options.format == .json ? ProjectReport.readinessJSON(project) : ProjectReport.readinessText(project),
+        print(options.format == .json ? ProjectReport.readinessJSON(project)
+                  : ProjectReport.readinessText(project) + ProjectReport.historyWarningsText(project),
               terminator: "")
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
             print(ProjectReport.githubAnnotations(project), terminator: "")
