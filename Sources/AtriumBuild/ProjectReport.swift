@@ -40,27 +40,19 @@ public enum ProjectReport {
             let declared = role == "owners" ? project.owners : project.trustedCommitters
             let source = declared.first { $0.kind == .person }?.source
             warnings.append(.warning(file: source?.file, line: source?.line,
-                                     "no \(role == "owners" ? "owner" : "Trusted Committer") active in the last \(project.activeDays) days: none of the \(people.count) has a commit in the history read"))
+                                     "no \(role == "owners" ? "owner" : "Trusted Committer") active in the last \(project.activeDays) days: none of the \(people.count) has committed since \(CalendarDay.string(from: history.harvestedAt - project.activeDays * 86_400))"))
         }
         for rule in history.codeowners?.unmatched ?? [] {
-            let (file, line) = location(rule.source)
-            warnings.append(.warning(file: file, line: line,
+            let source = SourceLocation(parsing: rule.source)
+            warnings.append(.warning(file: source.file, line: source.line,
                                      "CODEOWNERS rule `\(rule.pattern)` matches no file in the repository: fix the pattern or remove the rule"))
         }
         for rule in history.codeowners?.shadowed ?? [] {
-            let (file, line) = location(rule.source)
-            warnings.append(.warning(file: file, line: line,
+            let source = SourceLocation(parsing: rule.source)
+            warnings.append(.warning(file: source.file, line: source.line,
                                      "CODEOWNERS rule `\(rule.pattern)` has no effect: a later rule matches every file it matches (the last match wins); remove it or move it below"))
         }
         return warnings
-    }
-
-    /// `FILE:LINE` split; the file alone when there is no line.
-    static func location(_ source: String) -> (file: String, line: Int?) {
-        guard let colon = source.lastIndex(of: ":"), let line = Int(source[source.index(after: colon)...]) else {
-            return (source, nil)
-        }
-        return (String(source[..<colon]), line)
     }
 
     private static func encode(_ value: some Encodable, pretty: Bool = true) -> String {
@@ -122,7 +114,7 @@ public enum ProjectReport {
                 "median \(ReviewMeasurement.hours(median)), 90% within \(ReviewMeasurement.hours(latency.p90Hours ?? median)), over \(latency.merges) merges"
             } ?? "no merge measured") + (latency.unmeasuredMerges > 0 ? "; \(latency.unmeasuredMerges) not measured (squash or rebase)" : ""),
         ]
-        if let summary = ReviewMeasurement(project).summary { lines.append("Promise: \(summary)") }
+        if let line = ReviewMeasurement(project).line { lines.append(line) }
         let (people, role) = project.accountable
         if !people.isEmpty {
             lines.append("\(people.count { $0.status == .active }) of \(people.count) \(role) active in the last \(project.activeDays) days")

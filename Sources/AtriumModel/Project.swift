@@ -13,6 +13,15 @@ public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStr
     /// `CONTRIBUTING.md:12`, or the file alone when no line applies.
     public var description: String { line.map { "\(file):\($0)" } ?? file }
 
+    /// `FILE:LINE` or `FILE`, as `description` spells it.
+    public init(parsing text: String) {
+        if let colon = text.lastIndex(of: ":"), let line = Int(text[text.index(after: colon)...]) {
+            self.init(file: String(text[..<colon]), line: line)
+        } else {
+            self.init(file: text)
+        }
+    }
+
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line ?? 0) < (rhs.file, rhs.line ?? 0)
     }

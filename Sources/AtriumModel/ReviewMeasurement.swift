@@ -27,9 +27,32 @@ public struct ReviewMeasurement: Sendable {
         return promise + "measured median \(Self.hours(median)) over \(latency.merges) merges in the last \(windowDays) days (\(latency.method))"
     }
 
+    /// "Promise: 48 h · Measured: median 31 h, 90% within 70 h, over 42 merges in the last 365
+    /// days", the promise left out when none is stated in hours; nil without a history.
+    public var line: String? {
+        guard let latency else { return nil }
+        let measured: String
+        if let median = latency.trustedMedianHours {
+            measured = "Measured: median \(Self.hours(median)), 90% within \(Self.hours(latency.p90Hours ?? median)), "
+                + "over \(latency.merges) merges in the last \(windowDays) days"
+        } else {
+            measured = "Measured: too little data (\(latency.merges) \(latency.merges == 1 ? "merge" : "merges") measured in the last "
+                + "\(windowDays) days; \(RepositoryHistory.ReviewLatency.enoughMerges) are needed)"
+        }
+        return (promisedHours.map { "Promise: \($0) h · " } ?? "") + measured
+    }
+
+    /// "3 merges could not be measured (squash or rebase)"; nil when every merge was.
+    public var unmeasured: String? {
+        guard let count = latency?.unmeasuredMerges, count > 0 else { return nil }
+        return count == 1 ? "1 merge could not be measured (squash or rebase)"
+            : "\(count) merges could not be measured (squash or rebase)"
+    }
+
     /// 31 → "31 h", 30.5 → "30.5 h".
     public static func hours(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return tenths % 10 == 0 ? "\(tenths / 10) h" : "\(tenths / 10).\(abs(tenths % 10)) h"
+        let tenths = Int((abs(value) * 10).rounded())
+        let sign = value < 0 && tenths > 0 ? "-" : ""
+        return tenths % 10 == 0 ? "\(sign)\(tenths / 10) h" : "\(sign)\(tenths / 10).\(tenths % 10) h"
     }
 }

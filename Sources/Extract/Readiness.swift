@@ -80,7 +80,7 @@ enum ReadinessReport {
                 let singular = role == "owners" ? "owner" : "Trusted Committer"
                 check("active-trusted-committers", 0, passed: active > 0,
                       found: "\(active) of \(people.count) \(role) active in the last \(project.activeDays) days",
-                      missing: "No \(singular) active in the last \(project.activeDays) days (none of \(people.count) has a commit in the history read): name the people who review and merge now.",
+                      missing: "No \(singular) active in the last \(project.activeDays) days (none of the \(people.count) has committed since \(CalendarDay.string(from: history.harvestedAt - project.activeDays * 86_400))): name the people who review and merge now.",
                       optional: true, file: project.trustedCommitters.first?.source.file ?? project.owners.first?.source.file)
             }
         } else if let activity = project.activity, let harvested = project.harvestedAt {
