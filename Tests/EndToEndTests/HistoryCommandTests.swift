@@ -186,6 +186,39 @@ enum LedgerYear {
         #expect(second.status == 0)
         #expect(read(site.path + "/public/projects/ledger/index.html")
             .contains(">3 of 4 Trusted Committers active in the last 400 days</p>"))
+
+        // Another bot list reads the history again though the commit is the same: Erin's 13
+        // commits (work, merges, the squash) are now a bot's.
+        try site.write("title: Catalogue\nhistory:\n  bots: [\"erin@acme.example\"]\n", to: "content/site.yml")
+        let third = try AtriumCommand.run(["build", "--site", site.path], environment: Y.environment())
+        #expect(third.output.contains("Git remotes: 2 fetched"), "\(third.output)")
+        let history = try json(read(site.path + "/public/api/projects/ledger.json"))["history"] as? [String: Any]
+        #expect(history?["botCommits"] as? Int == 14)
+        #expect(history?["commits"] as? Int == 3)
+    }
+
+    /// A checkout's page is made again when only its history changed (no document did), and
+    /// kept, facts and all, when nothing did.
+    @Test func aCheckoutsPageFollowsItsHistoryAlone() throws {
+        let fixture = try Y.make()
+        let site = try TemporaryFolder("site")
+        try site.write("repositories:\n  - name: ledger\n    path: \(fixture.work)\n", to: "content/repositories.yml")
+        let page = site.path + "/public/projects/ledger/index.html"
+        let first = try AtriumCommand.run(["build", "--site", site.path], environment: Y.environment())
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(read(page).contains(">1 of 4 Trusted Committers active in the last 180 days</p>"))
+        #expect(read(page).contains(">Last human commit 2033-05-08</p>"))
+
+        let unchanged = try AtriumCommand.run(["build", "--site", site.path], environment: Y.environment())
+        #expect(unchanged.output.contains("Reused 1 unchanged, made 0"), "\(unchanged.output)")
+        #expect(read(page).contains(">1 of 4 Trusted Committers active in the last 180 days</p>"))
+
+        try fixture.commit(["bob.txt": "b2\n"], message: "Again", name: "Bob B", email: "12345+bobby@users.noreply.github.com",
+                           at: Y.now - 2 * Y.day)
+        let changed = try AtriumCommand.run(["build", "--site", site.path], environment: Y.environment())
+        #expect(changed.output.contains("Reused 0 unchanged, made 1"), "\(changed.output)")
+        #expect(read(page).contains(">2 of 4 Trusted Committers active in the last 180 days</p>"))
+        #expect(read(page).contains(">Last human commit 2033-05-16</p>"))
     }
 
     @Test func aBadHistorySettingNamesTheLineOfSiteYml() throws {
