@@ -35,12 +35,12 @@ public enum ProjectReport {
             warnings.append(.warning(file: promise.source.file, line: promise.source.line,
                                      "review promise not kept: \(review.summary ?? "")"))
         }
-        let (people, role) = project.accountable
-        if !people.isEmpty, !people.contains(where: { $0.status == .active }) {
-            let declared = role == "owners" ? project.owners : project.trustedCommitters
-            let source = declared.first { $0.kind == .person }?.source
+        let accountable = project.accountable
+        if !accountable.people.isEmpty, accountable.active == 0 {
+            let source = accountable.declared.first?.source
+            let since = CalendarDay.string(from: history.harvestedAt - project.activeDays * 86_400)
             warnings.append(.warning(file: source?.file, line: source?.line,
-                                     "no \(role == "owners" ? "owner" : "Trusted Committer") active in the last \(project.activeDays) days: none of the \(people.count) has committed since \(CalendarDay.string(from: history.harvestedAt - project.activeDays * 86_400))"))
+                                     "no \(accountable.noun(1)) active in the last \(project.activeDays) days: none of the \(accountable.people.count) has committed since \(since)"))
         }
         for rule in history.codeowners?.unmatched ?? [] {
             let source = SourceLocation(parsing: rule.source)
@@ -115,10 +115,8 @@ public enum ProjectReport {
             } ?? "no merge measured") + (latency.unmeasuredMerges > 0 ? "; \(latency.unmeasuredMerges) not measured (squash or rebase)" : ""),
         ]
         if let line = ReviewMeasurement(project).line { lines.append(line) }
-        let (people, role) = project.accountable
-        if !people.isEmpty {
-            lines.append("\(people.count { $0.status == .active }) of \(people.count) \(role) active in the last \(project.activeDays) days")
-        }
+        let accountable = project.accountable
+        if !accountable.people.isEmpty { lines.append(accountable.summary(activeDays: project.activeDays)) }
         lines += project.people.map { person in
             "\(person.handle): \(person.status.rawValue)\(person.lastCommit.map { ", last commit \(CalendarDay.string(from: $0))" } ?? "")"
         }

@@ -113,9 +113,38 @@ extension Project {
     }
 
     /// The people whose activity the page and the checks count: the Trusted Committers, or the
-    /// owners who are persons when no Trusted Committer is named; with the word for them.
-    public var accountable: (people: [RepositoryHistory.Person], role: String) {
+    /// owners who are persons when no Trusted Committer is.
+    public var accountable: Accountable {
         let committers = historyStatus(of: trustedCommitters)
-        return committers.isEmpty ? (historyStatus(of: owners), "owners") : (committers, "Trusted Committers")
+        return committers.isEmpty
+            ? Accountable(role: .owners, people: historyStatus(of: owners), declared: owners.filter { $0.kind == .person })
+            : Accountable(role: .trustedCommitters, people: committers, declared: trustedCommitters.filter { $0.kind == .person })
+    }
+}
+
+/// Who answers for a project's reviews, with what the history says of each.
+public struct Accountable: Sendable {
+    public enum Role: Sendable {
+        case trustedCommitters, owners
+    }
+
+    public var role: Role
+    public var people: [RepositoryHistory.Person]
+    /// The declarations they were found from, in the order declared.
+    public var declared: [Person]
+
+    public var active: Int { people.count { $0.status == .active } }
+
+    /// "Trusted Committer", "Trusted Committers", "owner", "owners".
+    public func noun(_ count: Int) -> String {
+        switch role {
+        case .trustedCommitters: count == 1 ? "Trusted Committer" : "Trusted Committers"
+        case .owners: count == 1 ? "owner" : "owners"
+        }
+    }
+
+    /// "3 of 4 Trusted Committers active in the last 180 days": counts, so that nobody is ranked.
+    public func summary(activeDays: Int) -> String {
+        "\(active) of \(people.count) \(noun(people.count)) active in the last \(activeDays) days"
     }
 }

@@ -52,9 +52,9 @@ public struct ProjectListing: Sendable, Hashable, Codable {
             reviewP90Hours = history?.reviewLatency.p90Hours
             measuredMerges = history?.reviewLatency.merges ?? 0
             unmeasuredMerges = history?.reviewLatency.unmeasuredMerges ?? 0
-            let accountable = project.accountable.people
-            activePeople = accountable.count { $0.status == .active }
-            people = accountable.count
+            let accountable = project.accountable
+            activePeople = accountable.active
+            people = accountable.people.count
         }
     }
 

@@ -74,14 +74,12 @@ enum ReadinessReport {
                       missing: "No human commit in the history read (\(days) days and the head commit), \(history.botCommits) by bots: say in the README whether the project is still maintained.",
                       optional: true, file: project.readme)
             }
-            let (people, role) = project.accountable
-            if !people.isEmpty {
-                let active = people.count { $0.status == .active }
-                let singular = role == "owners" ? "owner" : "Trusted Committer"
-                check("active-trusted-committers", 0, passed: active > 0,
-                      found: "\(active) of \(people.count) \(role) active in the last \(project.activeDays) days",
-                      missing: "No \(singular) active in the last \(project.activeDays) days (none of the \(people.count) has committed since \(CalendarDay.string(from: history.harvestedAt - project.activeDays * 86_400))): name the people who review and merge now.",
-                      optional: true, file: project.trustedCommitters.first?.source.file ?? project.owners.first?.source.file)
+            let accountable = project.accountable
+            if !accountable.people.isEmpty {
+                check("active-trusted-committers", 0, passed: accountable.active > 0,
+                      found: accountable.summary(activeDays: project.activeDays),
+                      missing: "No \(accountable.noun(1)) active in the last \(project.activeDays) days (none of the \(accountable.people.count) has committed since \(CalendarDay.string(from: history.harvestedAt - project.activeDays * 86_400))): name the people who review and merge now.",
+                      optional: true, file: accountable.declared.first?.source.file)
             }
         } else if let activity = project.activity, let harvested = project.harvestedAt {
             let year = 365 * 24 * 3600

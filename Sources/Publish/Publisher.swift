@@ -71,10 +71,7 @@ public struct Publisher: Sendable {
                 CheckView(id: $0.id, passed: $0.passed, optional: $0.optional, message: $0.message)
             },
             activity: activityLine(project),
-            review: ReviewMeasurement(project).line.map { line in
-                let measurement = ReviewMeasurement(project)
-                return ReviewMeasurementView(line: line, isBroken: measurement.isBroken, unmeasured: measurement.unmeasured)
-            },
+            review: reviewMeasurement(project),
             peopleActivity: peopleActivity(project),
             codeownersFixes: codeownersFixes(project, links: page.links),
             staleNotice: project.staleSince.map {
@@ -297,10 +294,14 @@ public struct Publisher: Sendable {
     /// "3 of 4 Trusted Committers active in the last 180 days", or of the owners who are
     /// persons when no Trusted Committer is; counts, so that the page ranks nobody.
     private func peopleActivity(_ project: Project) -> String? {
-        let (people, role) = project.accountable
-        guard project.history != nil, !people.isEmpty else { return nil }
-        let noun = people.count == 1 ? (role == "owners" ? "owner" : "Trusted Committer") : role
-        return "\(people.count { $0.status == .active }) of \(people.count) \(noun) active in the last \(project.activeDays) days"
+        let accountable = project.accountable
+        guard project.history != nil, !accountable.people.isEmpty else { return nil }
+        return accountable.summary(activeDays: project.activeDays)
+    }
+
+    private func reviewMeasurement(_ project: Project) -> ReviewMeasurementView? {
+        let measurement = ReviewMeasurement(project)
+        return measurement.line.map { ReviewMeasurementView(line: $0, isBroken: measurement.isBroken, unmeasured: measurement.unmeasured) }
     }
 
     private func codeownersFixes(_ project: Project, links: WebLinks) -> [FactLineView] {
