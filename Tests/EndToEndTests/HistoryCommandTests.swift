@@ -221,6 +221,30 @@ enum LedgerYear {
         #expect(read(page).contains(">Last human commit 2033-05-16</p>"))
     }
 
+    /// Only a bot commits: the repository is busy, not maintained, and every report says so.
+    @Test func aRepositoryOnlyBotsCommitToHasNoHumanActivity() throws {
+        let fixture = try GitFixture(name: "deps", files: ["README.md": "# Deps\n\nPinned versions.\n"])
+        for age in [30, 20, 10] {
+            try fixture.commit(["deps.txt": "\(age)\n"], message: "Bump dependency", name: "renovate[bot]",
+                               email: "29139614+renovate[bot]@users.noreply.github.com", at: Y.now - age * Y.day)
+        }
+        try fixture.push(force: true)
+        let explained = try AtriumCommand.run(["explain", "--format", "json", fixture.work], environment: Y.environment())
+        let history = try #require(try json(explained.output)["history"] as? [String: Any])
+        #expect(history["lastHumanCommit"] is NSNull)
+        #expect(history["commits"] as? Int == 0)
+        #expect(history["botCommits"] as? Int == 3)
+        let check = try AtriumCommand.run(["check", fixture.work], environment: Y.environment())
+        #expect(check.output.contains("  – recent-activity: No human commit in the history read (365 days and the head commit), 3 by bots"))
+
+        let site = try TemporaryFolder("site")
+        try site.write("repositories:\n  - name: deps\n    url: \(fixture.fileURL)\n", to: "content/repositories.yml")
+        let build = try AtriumCommand.run(["build", "--site", site.path], environment: Y.environment())
+        #expect(build.status == 0, "\(build.errors)")
+        #expect(read(site.path + "/public/projects/deps/index.html")
+            .contains("<p class=\"activity\">No human commit in the last 365 days (only bots)</p>"))
+    }
+
     @Test func aBadHistorySettingNamesTheLineOfSiteYml() throws {
         let site = try TemporaryFolder("site")
         try site.write("- name: plain\n  path: plain\n", to: "content/repositories.yml")
