@@ -140,6 +140,12 @@ enum LedgerYear {
         let lenient = try AtriumCommand.run(["check", "--min-score", "50", fixture.work], environment: later)
         #expect(lenient.status == 0)
         #expect(lenient.output.contains("warning: .github/CODEOWNERS:2:"))
+        // In GitHub Actions each is an annotation on the line to fix.
+        let actions = try AtriumCommand.run(["check", "--min-score", "50", fixture.work],
+                                            environment: later.merging(["GITHUB_ACTIONS": "true"]) { $1 })
+        #expect(actions.output.contains(
+            "::warning file=.github/CODEOWNERS,line=2,title=Atrium history::CODEOWNERS rule `/legacy/` matches no file in the repository"))
+        #expect(actions.output.contains("::warning file=CONTRIBUTING.md,line=3,title=Atrium history::review promise not kept"))
 
         // At the harvest, Alice is active: no warning that nobody is.
         let now = try AtriumCommand.run(["check", "--format", "json", fixture.work], environment: Y.environment())
