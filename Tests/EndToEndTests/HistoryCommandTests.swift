@@ -106,6 +106,15 @@ enum LedgerYear {
         #expect(text.output.contains("\nHistory\n  Last human commit 2033-05-08\n"))
         #expect(text.output.contains("  \(Y.measured)\n"))
         #expect(text.output.contains("  1 of 4 Trusted Committers active in the last 180 days\n"))
+        // As `history:` in site.yml would say.
+        let longer = try AtriumCommand.run(["explain", "--active-days", "400", fixture.work], environment: Y.environment())
+        #expect(longer.output.contains("  3 of 4 Trusted Committers active in the last 400 days\n"))
+        let shorter = try AtriumCommand.run(["explain", "--format", "json", "--history-days", "30", fixture.work],
+                                            environment: Y.environment())
+        #expect((try json(shorter.output)["history"] as? [String: Any])?["windowDays"] as? Int == 30)
+        let wrong = try AtriumCommand.run(["check", "--active-days", "0", fixture.work], environment: Y.environment())
+        #expect(wrong.status != 0)
+        #expect(wrong.errors.contains("--active-days must be a whole number of days from 1 to 3650"))
     }
 
     @Test func aFolderThatIsNotAGitRepositoryHasNoHistory() throws {
