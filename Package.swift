@@ -30,7 +30,7 @@ let package = Package(
         // values, used by Harvest when it reads a history and by the stages that show it.
         .target(name: "History", dependencies: ["AtriumModel"]),
         .target(name: "Harvest", dependencies: ["AtriumModel", "History", "CAtriumSystem", "Interruption", "SafeFiles"]),
-        .target(name: "Extract", dependencies: ["AtriumModel", "Markdown", "Yams"]),
+        .target(name: "Extract", dependencies: ["AtriumModel", "History", "Markdown", "Yams"]),
         .target(name: "Render", dependencies: ["AtriumModel", "Markdown", "CGumbo"]),
         .target(name: "Index", dependencies: ["AtriumModel"]),
         .target(name: "Export", dependencies: ["AtriumModel", "Digest"]),

@@ -178,6 +178,8 @@ enum RepositoryKey {
         hasher.combine(snapshot.activity?.recentCommits)
         hasher.combine(snapshot.activity?.recentAuthors)
         hasher.combine(snapshot.activity?.isCapped ?? false)
+        // The history facts are shown on the page: a page is made again when only they change.
+        hasher.combine(snapshot.history.map(historyJSON))
         hasher.combine(snapshot.files.count)
         for file in snapshot.files {
             hasher.combine(file.path)
@@ -185,5 +187,12 @@ enum RepositoryKey {
             hasher.combine(file.text)
         }
         return hasher.finalize()
+    }
+
+    /// Every field of the history, in one stable spelling (keys sorted).
+    private static func historyJSON(_ history: RepositoryHistory) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(history)) ?? Data(), as: UTF8.self)
     }
 }

@@ -95,7 +95,7 @@ public enum CatalogueBuild {
             let publisher = Publisher(theme: inputs.theme, staging: staging, site: inputs.configuration,
                                       contentPages: inputs.pages, fingerprint: inputs.fingerprint)
             let step = RepositoryStep(inputs: inputs,
-                                      harvesting: Harvesting(site: inputs.site, limits: inputs.configuration.limits,
+                                      harvesting: Harvesting(site: inputs.site, configuration: inputs.configuration,
                                                              offline: request.offline),
                                       publisher: publisher, staging: staging, previous: record?.repositories ?? [:],
                                       postings: PostingsBuilder(slugs: inputs.slugs.values.sorted()))

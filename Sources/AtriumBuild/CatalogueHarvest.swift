@@ -55,7 +55,7 @@ public enum CatalogueHarvest {
             guard case .remote = $0.location else { return false }
             return shard?.contains($0) ?? true
         }
-        let harvesting = Harvesting(site: site, limits: configuration.limits, offline: false)
+        let harvesting = Harvesting(site: site, configuration: configuration, offline: false)
         let results = try await runner.run(.repositories) {
             try await Parallel.map(remotes, jobs: jobs) { await harvesting.snapshot(of: $0) }
         }

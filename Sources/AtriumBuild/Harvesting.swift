@@ -15,12 +15,19 @@ struct Harvesting: Sendable {
     let folders: FolderHarvester
     let git: GitHarvester
 
-    init(site: String, limits: SiteConfiguration.Limits, offline: Bool) {
+    init(site: String, configuration: SiteConfiguration, offline: Bool) {
         let now = Self.now()
-        folders = FolderHarvester(maxFileBytes: limits.maxFileBytes, now: now)
+        let limits = configuration.limits
+        let history = configuration.history
+        var folders = FolderHarvester(maxFileBytes: limits.maxFileBytes, now: now)
+        folders.historyDays = history.days
+        folders.botPatterns = history.bots
+        self.folders = folders
         var settings = GitHarvester.Settings(cacheDirectory: Self.cacheDirectory(site: site), maxFileBytes: limits.maxFileBytes,
                                              now: now)
         settings.offline = offline
+        settings.historyDays = history.days
+        settings.botPatterns = history.bots
         git = GitHarvester(settings: settings)
     }
 

@@ -15,9 +15,44 @@ public enum ProjectReport {
         encode(ExplainJSON(project), pretty: false)
     }
 
-    /// The readiness report alone, as JSON.
+    /// The readiness report alone, as JSON, with the history's warnings.
     public static func readinessJSON(_ project: Project) -> String {
-        encode(ReadinessJSON(project.readiness!, slug: project.slug))
+        var report = ReadinessJSON(project.readiness!, slug: project.slug)
+        report.warnings = historyWarnings(project).map { WarningJSON(message: $0.message, file: $0.file, line: $0.line) }
+        return encode(report)
+    }
+
+    // MARK: - History warnings
+
+    /// What the history says the owners should fix, each on the file and line to fix: a review
+    /// promise the measurement does not bear out, nobody accountable active, CODEOWNERS rules
+    /// that match nothing or are overruled.
+    public static func historyWarnings(_ project: Project) -> [Diagnostic] {
+        guard let history = project.history else { return [] }
+        var warnings: [Diagnostic] = []
+        let review = ReviewMeasurement(project)
+        if review.isBroken, let promise = project.reviewCommitment {
+            warnings.append(.warning(file: promise.source.file, line: promise.source.line,
+                                     "review promise not kept: \(review.summary ?? "")"))
+        }
+        let accountable = project.accountable
+        if !accountable.people.isEmpty, accountable.active == 0 {
+            let source = accountable.declared.first?.source
+            let since = CalendarDay.string(from: history.harvestedAt - project.activeDays * 86_400)
+            warnings.append(.warning(file: source?.file, line: source?.line,
+                                     "no \(accountable.noun(1)) active in the last \(project.activeDays) days: none of the \(accountable.people.count) has committed since \(since)"))
+        }
+        for rule in history.codeowners?.unmatched ?? [] {
+            let source = SourceLocation(parsing: rule.source)
+            warnings.append(.warning(file: source.file, line: source.line,
+                                     "CODEOWNERS rule `\(rule.pattern)` matches no file in the repository: fix the pattern or remove the rule"))
+        }
+        for rule in history.codeowners?.shadowed ?? [] {
+            let source = SourceLocation(parsing: rule.source)
+            warnings.append(.warning(file: source.file, line: source.line,
+                                     "CODEOWNERS rule `\(rule.pattern)` has no effect: a later rule matches every file it matches (the last match wins); remove it or move it below"))
+        }
+        return warnings
     }
 
     private static func encode(_ value: some Encodable, pretty: Bool = true) -> String {
@@ -53,6 +88,7 @@ public enum ProjectReport {
         })
         section("Topics", project.topics.isEmpty ? [] : [project.topics.joined(separator: ", ")])
         if !project.notes.isEmpty { section("Notes", project.notes.map { "\($0.value)\(suffix($0.source))" }) }
+        section("History", historyLines(project))
         out += "\n" + readinessText(project)
         return out
     }
@@ -67,6 +103,34 @@ public enum ProjectReport {
         return out
     }
 
+    /// The history facts, briefly; "(not a git repository)" without one.
+    static func historyLines(_ project: Project) -> [String] {
+        guard let history = project.history else { return ["(not a git repository)"] }
+        let latency = history.reviewLatency
+        var lines = [
+            history.lastHumanCommit.map { "Last human commit \(CalendarDay.string(from: $0))" } ?? "No human commit in the history read",
+            "\(history.commits)\(history.isCapped ? "+" : "") commits by \(history.authors) authors, \(history.botCommits) by bots, in the last \(history.windowDays) days",
+            "Review (\(latency.method)): " + (latency.medianHours.map { median in
+                "median \(ReviewMeasurement.hours(median)), 90% within \(ReviewMeasurement.hours(latency.p90Hours ?? median)), over \(latency.merges) merges"
+            } ?? "no merge measured") + (latency.unmeasuredMerges > 0 ? "; \(latency.unmeasuredMerges) not measured (squash or rebase)" : ""),
+        ]
+        if let line = ReviewMeasurement(project).line { lines.append(line) }
+        let accountable = project.accountable
+        if !accountable.people.isEmpty { lines.append(accountable.summary(activeDays: project.activeDays)) }
+        lines += project.people.map { person in
+            "\(person.handle): \(person.status.rawValue)\(person.lastCommit.map { ", last commit \(CalendarDay.string(from: $0))" } ?? "")"
+        }
+        lines += historyWarnings(project).filter { $0.message.hasPrefix("CODEOWNERS") }.map { warning in
+            "\(warning.message)  ← \(warning.file ?? "")\(warning.line.map { ":\($0)" } ?? "")"
+        }
+        return lines
+    }
+
+    /// The history's warnings as text, one a line: `warning: .github/CODEOWNERS:4: …`.
+    public static func historyWarningsText(_ project: Project) -> String {
+        historyWarnings(project).map { "\($0.description)\n" }.joined()
+    }
+
     /// GitHub Actions workflow commands: one warning per failed check, on the file to fix.
     public static func githubAnnotations(_ project: Project) -> String {
         guard let readiness = project.readiness else { return "" }
@@ -75,6 +139,11 @@ public enum ProjectReport {
             if let file = check.file { properties.insert("file=\(escapeProperty(file))", at: 0) }
             if let line = check.line { properties.insert("line=\(line)", at: 1) }
             return "::warning \(properties.joined(separator: ","))::\(escapeData(check.message))\n"
+        }.joined() + historyWarnings(project).map { warning in
+            var properties = ["title=\(escapeProperty("Atrium history"))"]
+            if let file = warning.file { properties.insert("file=\(escapeProperty(file))", at: 0) }
+            if let line = warning.line { properties.insert("line=\(line)", at: 1) }
+            return "::warning \(properties.joined(separator: ","))::\(escapeData(warning.message))\n"
         }.joined()
     }
 
@@ -106,7 +175,7 @@ private struct ExplainJSON: Encodable {
 
     enum Keys: String, CodingKey {
         case slug, name, description, sources, owners, trustedCommitters, accepts, doesNotAccept, onboarding
-        case reviewCommitment, channels, topics, readiness, notes, files
+        case reviewCommitment, channels, topics, readiness, notes, files, history
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -129,6 +198,8 @@ private struct ExplainJSON: Encodable {
         try container.encode(project.readiness.map { ReadinessJSON($0, slug: nil) }, forKey: .readiness)
         try container.encode(project.notes.map { NoteJSON(text: $0.value, source: $0.source?.description) }, forKey: .notes)
         try container.encode(project.files, forKey: .files)
+        try container.encode(JSONNullable(project.history.map { HistoryExplanation(history: $0, people: project.people) }),
+                             forKey: .history)
     }
 }
 
@@ -185,6 +256,8 @@ private struct ReadinessJSON: Encodable {
     let score: Int
     let level: String
     let checks: [CheckJSON]
+    /// `check`'s report only: the history's warnings.
+    var warnings: [WarningJSON]?
 
     init(_ readiness: Readiness, slug: String?) {
         self.slug = slug
@@ -204,6 +277,12 @@ private struct ReadinessJSON: Encodable {
             file = check.file
         }
     }
+}
+
+private struct WarningJSON: Encodable {
+    let message: String
+    let file: String?
+    let line: Int?
 }
 
 private struct NoteJSON: Encodable {

@@ -16,7 +16,8 @@ struct RepositoryAnalysis {
     /// more table-like lines than this is read without the table extension.
     static let maxTableLines = 2_000
 
-    init(snapshot: RepositorySnapshot, slug: String, harvestDiagnostics: [Diagnostic]) {
+    /// - Parameter activeDays: a person with a commit in this many days before the harvest is active.
+    init(snapshot: RepositorySnapshot, slug: String, harvestDiagnostics: [Diagnostic], activeDays: Int = 180) {
         var documents: [String: MarkdownDocument] = [:]
         var diagnostics = harvestDiagnostics
         for file in [snapshot.file(.readme), snapshot.file(.contributing)].compactMap({ $0 }) {
@@ -39,7 +40,7 @@ struct RepositoryAnalysis {
             }
             documents[file.path] = MarkdownDocument(parsing: markdown, extensions: extensions)
         }
-        let extraction = ProjectExtractor.extract(snapshot, slug: slug, documents: documents)
+        let extraction = ProjectExtractor.extract(snapshot, slug: slug, documents: documents, activeDays: activeDays)
         self.snapshot = snapshot
         self.documents = documents
         self.project = extraction.project

@@ -72,7 +72,8 @@ struct RepositoryStep: Sendable {
     /// harvested repository.
     private func make(_ snapshot: RepositorySnapshot, slug: String, key: ContentDigest) throws
         -> (listing: ProjectListing, diagnostics: [Diagnostic]) {
-        let analysis = RepositoryAnalysis(snapshot: snapshot, slug: slug, harvestDiagnostics: [])
+        let analysis = RepositoryAnalysis(snapshot: snapshot, slug: slug, harvestDiagnostics: [],
+                                          activeDays: inputs.configuration.history.activeDays)
         // Search text comes from the parse as extraction read it, before rendering rewrites it.
         let text = analysis.documents.keys.sorted().map { analysis.documents[$0]!.root.plainText }.joined(separator: "\n")
         let links = WebLinks(snapshot: analysis.snapshot)

@@ -44,6 +44,10 @@ struct SiteInputs: Sendable {
         hasher.combine(configuration.baseURL)
         hasher.combine(configuration.limits.maxFileBytes)
         hasher.combine(configuration.sanitizesRawHTML)
+        hasher.combine(configuration.history.days)
+        hasher.combine(configuration.history.activeDays)
+        hasher.combine(configuration.history.bots.count)
+        for bot in configuration.history.bots { hasher.combine(bot) }
         hasher.combine(theme.digest)
         hasher.combine(request.sourceDateEpoch)
         hasher.combine(pages.count)

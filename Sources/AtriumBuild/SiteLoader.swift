@@ -46,7 +46,45 @@ enum SiteLoader {
             }
             site.limits.maxFileBytes = bytes
         }
+        if let history = root["history"], history.null == nil {
+            site.history = try historySettings(history, path: path)
+        }
         return site
+    }
+
+    /// `history: {days, activeDays, bots}`, every key optional.
+    private static func historySettings(_ node: Node, path: String) throws -> SiteConfiguration.History {
+        guard case .mapping = node else {
+            throw ConfigurationError(file: path, line: node.mark?.line,
+                                     message: "history must be a mapping with `days`, `activeDays` and `bots`")
+        }
+        var settings = SiteConfiguration.History()
+        // Ten years bounds the fetch; a day is the least a window can mean.
+        func days(_ key: String) throws -> Int? {
+            guard let value = node[key] else { return nil }
+            guard let days = value.int, (1...3650).contains(days) else {
+                throw ConfigurationError(file: path, line: value.mark?.line,
+                                         message: "history.\(key) must be a whole number of days from 1 to 3650")
+            }
+            return days
+        }
+        if let value = try days("days") { settings.days = value }
+        if let value = try days("activeDays") { settings.activeDays = value }
+        if let bots = node["bots"] {
+            let names: [String]? = if case .sequence(let items) = bots { items.compactMap(\.string) } else { nil }
+            guard let names, names.count == bots.sequence?.count,
+                  names.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+                throw ConfigurationError(file: path, line: bots.mark?.line,
+                                         message: "history.bots must be a list of names or emails (non-empty text)")
+            }
+            settings.bots = names
+        }
+        let known: Set<String> = ["days", "activeDays", "bots"]
+        if case .mapping(let mapping) = node, let unknown = mapping.keys.first(where: { !known.contains($0.string ?? "") }) {
+            throw ConfigurationError(file: path, line: unknown.mark?.line,
+                                     message: "history has no `\(unknown.string ?? "")` setting; use `days`, `activeDays` or `bots`")
+        }
+        return settings
     }
 
     /// The repositories of a `repositories.yml`-format file: a list of entries, or a mapping

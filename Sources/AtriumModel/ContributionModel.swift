@@ -22,6 +22,12 @@ public struct Person: Sendable, Hashable, Codable {
         self.source = source
     }
 
+    /// What the history is searched for (a handle, an email or a name); nil for a team, which
+    /// no commit author can be.
+    public var declaration: String? {
+        kind == .person ? (handle ?? name) : nil
+    }
+
     /// What identifies the person across sources: the handle, else the name, lower-cased
     /// (handles without their leading `@`).
     public var identity: String {

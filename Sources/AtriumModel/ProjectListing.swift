@@ -22,6 +22,41 @@ public struct ProjectListing: Sendable, Hashable, Codable {
     /// the newest commit of a git remote, else the newest documentation file's modification
     /// time; never after `SOURCE_DATE_EPOCH` when that is set.
     public var updated: Int
+    /// What the history says in brief; nil when the repository was not read from git.
+    public var history: HistoryFacts?
+
+    /// The history figures the exports and site-wide pages may use, kept with the listing so
+    /// that a page kept from the last build keeps them too.
+    public struct HistoryFacts: Sendable, Hashable, Codable {
+        public var windowDays: Int
+        public var lastHumanCommit: Int?
+        public var commits: Int
+        public var authors: Int
+        public var botCommits: Int
+        public var reviewMedianHours: Double?
+        public var reviewP90Hours: Double?
+        public var measuredMerges: Int
+        public var unmeasuredMerges: Int
+        /// The Trusted Committers (or owners who are persons) active, and how many are known.
+        public var activePeople: Int
+        public var people: Int
+
+        public init(_ project: Project) {
+            let history = project.history
+            windowDays = history?.windowDays ?? 0
+            lastHumanCommit = history?.lastHumanCommit
+            commits = history?.commits ?? 0
+            authors = history?.authors ?? 0
+            botCommits = history?.botCommits ?? 0
+            reviewMedianHours = history?.reviewLatency.medianHours
+            reviewP90Hours = history?.reviewLatency.p90Hours
+            measuredMerges = history?.reviewLatency.merges ?? 0
+            unmeasuredMerges = history?.reviewLatency.unmeasuredMerges ?? 0
+            let accountable = project.accountable
+            activePeople = accountable.active
+            people = accountable.people.count
+        }
+    }
 
     public var slug: String { summary.slug }
 
@@ -36,6 +71,7 @@ public struct ProjectListing: Sendable, Hashable, Codable {
         channelURLs = project.channels.compactMap { $0.url.flatMap(WebAddress.plainHTTP) }
         recentCommits = project.activity?.recentCommits
         self.updated = updated
+        history = project.history == nil ? nil : HistoryFacts(project)
     }
 
     /// The repository's web page: its web link template cut after `{name}`, else an http(s)

@@ -33,6 +33,10 @@ public struct RepositoryHistory: Sendable, Hashable, Codable {
     public var treePaths: Int
     public var treePathsCapped: Bool
 
+    /// The harvest time the window was counted back from (seconds since 1970): "now" for
+    /// whether someone is active.
+    public var harvestedAt: Int { windowStart + windowDays * 86_400 }
+
     public init(windowDays: Int, windowStart: Int, lastHumanCommit: Int?, commits: Int, authors: Int, botCommits: Int,
                 isCapped: Bool = false, reviewLatency: ReviewLatency, authorIndex: [Author],
                 codeowners: CodeOwnersHygiene?, treePaths: Int, treePathsCapped: Bool) {
@@ -67,6 +71,14 @@ public struct RepositoryHistory: Sendable, Hashable, Codable {
         public var method: String
 
         public static let firstCommitToMerge = "first commit to merge"
+
+        /// Fewer measured merges than this say too little to hold a promise against.
+        public static let enoughMerges = 5
+
+        /// The median, when enough merges were measured for it to mean something.
+        public var trustedMedianHours: Double? {
+            merges >= Self.enoughMerges ? medianHours : nil
+        }
 
         public init(medianHours: Double?, p90Hours: Double?, merges: Int, unmeasuredMerges: Int,
                     method: String = ReviewLatency.firstCommitToMerge) {

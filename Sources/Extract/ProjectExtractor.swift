@@ -1,4 +1,5 @@
 public import AtriumModel
+import History
 public import Markdown
 
 /// Reads what a would-be contributor needs from a repository snapshot. Every fact keeps the
@@ -13,8 +14,9 @@ public enum ProjectExtractor {
     /// - Parameters:
     ///   - documents: the snapshot's Markdown files, parsed (front matter removed), by path;
     ///     read, never changed.
+    ///   - activeDays: a declared person with a commit in this many days before the harvest is active.
     public static func extract(_ snapshot: RepositorySnapshot, slug: String,
-                               documents: [String: MarkdownDocument]) -> Result {
+                               documents: [String: MarkdownDocument], activeDays: Int = 180) -> Result {
         let metadata = Metadata.read(snapshot)
         let ownership = Ownership.read(snapshot)
         let readme = snapshot.file(.readme)
@@ -42,6 +44,8 @@ public enum ProjectExtractor {
         project.commit = snapshot.commit
         project.activity = snapshot.activity
         project.harvestedAt = snapshot.fetchedAt
+        project.history = snapshot.history
+        project.activeDays = activeDays
         project.staleSince = snapshot.staleSince
         project.licence = snapshot.file(.licence)?.path
         project.codeOfConduct = snapshot.file(.codeOfConduct)?.path
@@ -91,6 +95,10 @@ public enum ProjectExtractor {
         project.channels = Channels.consolidated(unique(channels) { "\($0.kind.rawValue) \(($0.name ?? $0.url ?? "").lowercased())" })
         project.notes = notes(metadata: metadata, summary: summary)
         project.unfilledPlaceholders = unique(placeholders) { "\($0.value) \($0.source.map(\.description) ?? "")" }
+        if let history = snapshot.history {
+            project.people = History.people(declared: (project.owners + project.trustedCommitters).compactMap(\.declaration),
+                                            authors: history.authorIndex, now: history.harvestedAt, activeDays: activeDays)
+        }
         project.readiness = ReadinessReport.assess(project)
         return Result(project: project, diagnostics: metadata.diagnostics + ownership.diagnostics)
     }

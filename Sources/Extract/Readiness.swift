@@ -35,10 +35,14 @@ enum ReadinessReport {
               found: "\(project.onboarding.filter { $0.command != nil }.count) setup step(s) with commands",
               missing: "Add a \"Development setup\" section to \(guide) with the commands to build and test (in ```sh blocks).",
               file: project.contributing)
-        check("review-commitment", 10, passed: project.reviewCommitment != nil,
-              found: "Review promise: \(project.reviewCommitment?.text ?? "")",
-              missing: "State how fast you review, e.g. \"We review pull requests within 2 business days\", in \(guide).",
-              file: project.contributing)
+        let review = ReviewMeasurement(project)
+        check("review-commitment", 10, passed: project.reviewCommitment != nil && !review.isBroken,
+              found: "Review promise: \(project.reviewCommitment?.text ?? "")\(review.summary.map { " (\($0))" } ?? "")",
+              missing: review.isBroken
+                ? "The review promise is not kept: \(review.summary ?? ""). Review faster, or promise what you can keep."
+                : "State how fast you review, e.g. \"We review pull requests within 2 business days\", in \(guide).",
+              file: review.isBroken ? project.reviewCommitment?.source.file : project.contributing,
+              line: review.isBroken ? project.reviewCommitment?.source.line : nil)
         check("channel", 10, passed: !project.channels.isEmpty,
               found: "Ask in \(project.channels.map { $0.name ?? $0.url ?? $0.kind.rawValue }.joined(separator: ", "))",
               missing: "Say where to ask questions (a chat channel, mailing list or issue tracker) in \(guide) or the README.",
@@ -57,7 +61,27 @@ enum ReadinessReport {
                       + "; put the real team, people and channels there.",
                   optional: true, file: first.source?.file, line: first.source?.line)
         }
-        if let activity = project.activity, let harvested = project.harvestedAt {
+        if let history = project.history {
+            let days = history.windowDays
+            if let last = history.lastHumanCommit {
+                check("recent-activity", 0, passed: history.harvestedAt - last < 365 * 86_400,
+                      found: "Last human commit \(CalendarDay.string(from: last)); \(history.commits) commit(s) by \(history.authors) author(s) in the \(days) days before \(CalendarDay.string(from: history.harvestedAt))",
+                      missing: "No human commit for a year (last on \(CalendarDay.string(from: last))): say in the README whether the project is still maintained.",
+                      optional: true, file: project.readme)
+            } else {
+                // Bots alone (dependency updates) keep a repository busy, not maintained.
+                check("recent-activity", 0, passed: false, found: "",
+                      missing: "No human commit in the history read (\(days) days and the head commit), \(history.botCommits) by bots: say in the README whether the project is still maintained.",
+                      optional: true, file: project.readme)
+            }
+            let accountable = project.accountable
+            if !accountable.people.isEmpty {
+                check("active-trusted-committers", 0, passed: accountable.active > 0,
+                      found: accountable.summary(activeDays: project.activeDays),
+                      missing: "No \(accountable.noun(1)) active in the last \(project.activeDays) days (none of the \(accountable.people.count) has committed since \(CalendarDay.string(from: history.harvestedAt - project.activeDays * 86_400))): name the people who review and merge now.",
+                      optional: true, file: accountable.declared.first?.source.file)
+            }
+        } else if let activity = project.activity, let harvested = project.harvestedAt {
             let year = 365 * 24 * 3600
             check("recent-activity", 0, passed: harvested - activity.lastCommit < year,
                   found: "Last commit \(CalendarDay.string(from: activity.lastCommit)); \(activity.recentCommits) commit(s) by \(activity.recentAuthors) author(s) in the 90 days before \(CalendarDay.string(from: harvested))",

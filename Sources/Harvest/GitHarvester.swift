@@ -67,8 +67,10 @@ public struct GitHarvester: Sendable {
         let git = GitCommands(settings: settings, url: url, directory: cache.repositoryDirectory(for: source, url: url),
                               deadline: ContinuousClock.now.advanced(by: settings.deadline))
         do {
-            // An entry without history (an older Atrium's), or of another window, is fetched again.
-            if let previous, previous.ref == ref, previous.history?.windowDays == settings.historyDays {
+            // An entry without history (an older Atrium's), or of another window or bot list, is
+            // fetched again.
+            if let previous, previous.ref == ref, previous.history?.windowDays == settings.historyDays,
+               previous.botPatterns ?? [] == settings.botPatterns {
                 let commit = try git.remoteCommit(ref: ref)
                 if commit == previous.commit {
                     return Result(snapshot: previous.snapshot(source: source), diagnostics: [], outcome: .unchanged)
@@ -172,8 +174,9 @@ public struct GitHarvester: Sendable {
         if !readmeRefused && !files.contains(where: { $0.kind == DocumentKind.readme.rawValue }) {
             diagnostics.append(.missingReadme(repository: source.name))
         }
-        let entry = HarvestCache.Entry(url: "", ref: ref, commit: head, fetchedAt: settings.now,
+        var entry = HarvestCache.Entry(url: "", ref: ref, commit: head, fetchedAt: settings.now,
                                        activity: activity, history: history, files: files.sorted { $0.path < $1.path })
+        entry.botPatterns = settings.botPatterns
         return (entry, diagnostics)
     }
 

@@ -24,6 +24,8 @@ struct HarvestCache: Sendable {
         var activity: Activity?
         /// Absent in entries of Atrium before the history window (they still decode).
         var history: RepositoryHistory?
+        /// The bot patterns the history was read with: another list reads it again.
+        var botPatterns: [String]?
         var files: [File]
 
         init(url: String, ref: String, commit: String, fetchedAt: Int, activity: Activity?, history: RepositoryHistory? = nil,

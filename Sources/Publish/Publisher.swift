@@ -70,11 +70,10 @@ public struct Publisher: Sendable {
             checks: (project.readiness?.checks ?? []).map {
                 CheckView(id: $0.id, passed: $0.passed, optional: $0.optional, message: $0.message)
             },
-            activity: project.activity.map { activity in
-                let more = activity.isCapped ? "+" : ""
-                return "Last commit \(CalendarDay.string(from: activity.lastCommit)) · \(activity.recentCommits)\(more) commits by "
-                    + "\(activity.recentAuthors)\(more) authors in the 90 days before the harvest"
-            },
+            activity: activityLine(project),
+            review: reviewMeasurement(project),
+            peopleActivity: peopleActivity(project),
+            codeownersFixes: codeownersFixes(project, links: page.links),
             staleNotice: project.staleSince.map {
                 "The repository could not be read this time: shown from the last good snapshot, of \(CalendarDay.string(from: $0))."
             },
@@ -275,6 +274,44 @@ public struct Publisher: Sendable {
         add("Name", project.name.value, project.name.source)
         if let description = project.description { add("Description", description.value, description.source) }
         return facts
+    }
+
+    // MARK: - History
+
+    /// "Last human commit 2026-11-02 · 14 commits by 5 authors in the 90 days before the
+    /// harvest"; the date alone for a checkout (no 90-day figures); a plain folder has none.
+    private func activityLine(_ project: Project) -> String? {
+        if let activity = project.activity {
+            let more = activity.isCapped ? "+" : ""
+            return "Last human commit \(CalendarDay.string(from: activity.lastCommit)) · \(activity.recentCommits)\(more) commits by "
+                + "\(activity.recentAuthors)\(more) authors in the 90 days before the harvest"
+        }
+        guard let history = project.history else { return nil }
+        return history.lastHumanCommit.map { "Last human commit \(CalendarDay.string(from: $0))" }
+            ?? "No human commit in the last \(history.windowDays) days (only bots)"
+    }
+
+    /// "3 of 4 Trusted Committers active in the last 180 days", or of the owners who are
+    /// persons when no Trusted Committer is; counts, so that the page ranks nobody.
+    private func peopleActivity(_ project: Project) -> String? {
+        let accountable = project.accountable
+        guard project.history != nil, !accountable.people.isEmpty else { return nil }
+        return accountable.summary(activeDays: project.activeDays)
+    }
+
+    private func reviewMeasurement(_ project: Project) -> ReviewMeasurementView? {
+        let measurement = ReviewMeasurement(project)
+        return measurement.line.map { ReviewMeasurementView(line: $0, isBroken: measurement.isBroken, unmeasured: measurement.unmeasured) }
+    }
+
+    private func codeownersFixes(_ project: Project, links: WebLinks) -> [FactLineView] {
+        guard let hygiene = project.history?.codeowners else { return [] }
+        func line(_ rule: RepositoryHistory.CodeOwnersHygiene.Rule, _ problem: String) -> FactLineView {
+            FactLineView(text: rule.pattern, detail: problem, url: nil, source: rule.source,
+                         sourceURL: link(SourceLocation(parsing: rule.source), links))
+        }
+        return hygiene.unmatched.map { line($0, "matches no file: fix the pattern or remove the rule") }
+            + hygiene.shadowed.map { line($0, "has no effect: a later rule matches every file it matches") }
     }
 
     private func person(_ person: Person, links: WebLinks) -> FactLineView {

@@ -216,9 +216,23 @@ extension ProjectPageView: MustacheParent {
         case "readinessLevel": readinessLevel
         case "checks": checks
         case "activity": activity
+        case "review": review
+        case "peopleActivity": peopleActivity
+        case "codeownersFixes": codeownersFixes
         case "staleNotice": staleNotice
         case "documents": documents
         case "files": files
+        default: nil
+        }
+    }
+}
+
+extension ReviewMeasurementView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "line": line
+        case "isBroken": isBroken
+        case "unmeasured": unmeasured
         default: nil
         }
     }

@@ -151,12 +151,29 @@ struct ProjectPageView {
     var readinessScore: Int?
     var readinessLevel: String?
     var checks: [CheckView]
-    /// "Last commit 2026-11-02 · 14 commits by 5 authors in 90 days"; nil for local folders.
+    /// "Last human commit 2026-11-02 · 14 commits by 5 authors in the 90 days before the
+    /// harvest"; nil for a folder that is not a git checkout.
     var activity: String?
+    /// What the history measured of reviews; nil without a history.
+    var review: ReviewMeasurementView?
+    /// "3 of 4 Trusted Committers active in the last 180 days": counts only, never who.
+    var peopleActivity: String?
+    /// CODEOWNERS rules to fix: the pattern, what is wrong with it, and its file and line.
+    var codeownersFixes: [FactLineView]
     /// "Shown from the last good snapshot of 2026-11-20: …"; nil when current.
     var staleNotice: String?
     var documents: [DocumentView]
     var files: [FileView]
+}
+
+/// The review promise beside its measurement, "first commit to merge".
+struct ReviewMeasurementView {
+    /// "Promise: 48 h · Measured: median 31 h, 90% within 70 h, over 42 merges in the last 365 days".
+    var line: String
+    /// Set when enough merges were measured and their median is over the promise.
+    var isBroken: Bool
+    /// "3 merges could not be measured (squash or rebase)".
+    var unmeasured: String?
 }
 
 struct NotFoundPageView {

@@ -19,9 +19,22 @@ struct InspectOptions: ParsableArguments {
     @Option(name: .long, help: "Files larger than this are refused, not read.")
     var maxFileBytes: Int = 1 << 20
 
+    @Option(name: .long, help: "Days of git history read (as history.days in site.yml).")
+    var historyDays = 365
+
+    @Option(name: .long, help: "A person with a commit in this many days is active (as history.activeDays).")
+    var activeDays = 180
+
+    func validate() throws {
+        for (name, days) in [("--history-days", historyDays), ("--active-days", activeDays)] where !(1...3650).contains(days) {
+            throw ValidationError("\(name) must be a whole number of days from 1 to 3650")
+        }
+    }
+
     /// Reads the repository and prints its problems; nil when it cannot be read at all.
     func project() -> Project? {
-        let result = Inspection.inspect(folder: path, maxFileBytes: maxFileBytes)
+        let result = Inspection.inspect(folder: path, maxFileBytes: maxFileBytes,
+                                        history: SiteConfiguration.History(days: historyDays, activeDays: activeDays))
         for diagnostic in result.diagnostics { printError(diagnostic.description) }
         return result.project
     }
@@ -57,7 +70,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         guard let project = options.project(), let readiness = project.readiness else { throw ExitCode.failure }
-        print(options.format == .json ? ProjectReport.readinessJSON(project) : ProjectReport.readinessText(project),
+        print(options.format == .json ? ProjectReport.readinessJSON(project)
+                  : ProjectReport.readinessText(project) + ProjectReport.historyWarningsText(project),
               terminator: "")
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
             print(ProjectReport.githubAnnotations(project), terminator: "")
