@@ -109,7 +109,8 @@ public enum ProjectReport {
         let latency = history.reviewLatency
         var lines = [
             history.lastHumanCommit.map { "Last human commit \(CalendarDay.string(from: $0))" } ?? "No human commit in the history read",
-            "\(history.commits)\(history.isCapped ? "+" : "") commits by \(history.authors) authors, \(history.botCommits) by bots, in the last \(history.windowDays) days",
+            "\(history.commits)\(history.isCapped ? "+" : "") commit\(history.commits == 1 ? "" : "s") by \(history.authors) author\(history.authors == 1 ? "" : "s"), "
+                + "\(history.botCommits) by bots, in the last \(history.windowDays) days",
             "Review (\(latency.method)): " + (latency.medianHours.map { median in
                 "median \(ReviewMeasurement.hours(median)), 90% within \(ReviewMeasurement.hours(latency.p90Hours ?? median)), over \(latency.merges) merges"
             } ?? "no merge measured") + (latency.unmeasuredMerges > 0 ? "; \(latency.unmeasuredMerges) not measured (squash or rebase)" : ""),
