@@ -117,8 +117,9 @@ public struct FolderHarvester: Sendable {
         let (tree, pathsCapped) = try reader.tree(head: "HEAD", limit: maxTreePaths)
         // The .mailmap of the checkout as it is, like the documents.
         var mailmap: String?
-        if case .success(let bytes) = RegularFile.read(root + "/.mailmap", limit: min(maxFileBytes, Mailmap.byteLimit)),
-           case .inside = locate(root + "/.mailmap", root: root) {
+        // Read as the documents are (a link out of the folder is refused before anything is
+        // opened); the parser keeps only its first `Mailmap.byteLimit` bytes.
+        if case .success(let bytes) = read(root + "/.mailmap", root: root) {
             mailmap = TextDecoding.decode(bytes).text
         }
         let codeowners = HistoryAnalysis.Input.gitHubCodeOwners(files.filter { $0.kind == .codeowners }

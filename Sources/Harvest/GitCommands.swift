@@ -63,11 +63,16 @@ struct GitCommands {
         if let maxOutput { runner.maxOutputBytes = maxOutput }
         let output = try runner.run(location + Self.hardening + arguments, input: input, deadline: remaining, watch: watch)
         if output.stopped { throw Stopped() }
-        if output.overflowed && maxOutput != nil { return (output.standardOutput, true) }
-        if output.timedOut {
-            throw GitFailure(message: "no answer within \(Int(settings.deadline.components.seconds)) s (timed out)", isTimeout: true)
-        }
-        guard output.status == 0 else { throw GitFailure(message: Self.explain(output.standardError)) }
+        return try Self.result(of: output, capped: maxOutput != nil,
+                               timeout: "no answer within \(Int(settings.deadline.components.seconds)) s (timed out)")
+    }
+
+    /// What a git process came to, for every caller: its output (cut at the cap, when one was
+    /// asked for), or a failure in a user's words.
+    static func result(of output: ProcessRunner.Output, capped: Bool, timeout: String) throws -> (output: [UInt8], overflowed: Bool) {
+        if output.overflowed && capped { return (output.standardOutput, true) }
+        if output.timedOut { throw GitFailure(message: timeout, isTimeout: true) }
+        guard output.status == 0 else { throw GitFailure(message: explain(output.standardError)) }
         return (output.standardOutput, false)
     }
 

@@ -36,10 +36,7 @@ struct LocalGit {
             if let maxOutput { runner.maxOutputBytes = maxOutput }
             let location = ["--git-dir", folder + "/.git", "-c", "safe.directory=\(folder)", "-c", "safe.directory=\(folder)/.git"]
             let output = try runner.run(location + Self.hardening + arguments, input: input, deadline: remaining)
-            if output.overflowed && maxOutput != nil { return (output.standardOutput, true) }
-            if output.timedOut { throw GitFailure(message: "git took longer than \(deadline)") }
-            guard output.status == 0 else { throw GitFailure(message: GitCommands.explain(output.standardError)) }
-            return (output.standardOutput, false)
+            return try GitCommands.result(of: output, capped: maxOutput != nil, timeout: "git took longer than \(deadline)")
         }
     }
 }

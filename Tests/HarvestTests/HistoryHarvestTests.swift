@@ -200,6 +200,25 @@ import Glibc
         #expect(emptyDiagnostics.isEmpty)
     }
 
+    /// A checkout's `.mailmap` that is a link out of the folder is not read: the mapping it
+    /// holds does not merge the two addresses. The same file inside the folder does.
+    @Test func aCheckoutsMailmapThatLeadsOutOfItIsNotRead() throws {
+        let fixture = try GitFixture(name: "mapped", files: ["README.md": "# Mapped\n"])
+        let now = HistoryScenario.now
+        try fixture.commit(["a.txt": "1"], message: "old address", name: "Ann", email: "ann@old.example", at: now - 86_400)
+        try fixture.commit(["b.txt": "2"], message: "new address", name: "Ann", email: "ann@new.example", at: now - 3_600)
+        let outside = try TemporaryFolder()
+        try outside.write("Ann <ann@new.example> <ann@old.example>\n", to: "mailmap")
+        try FileManager.default.createSymbolicLink(atPath: fixture.work + "/.mailmap", withDestinationPath: outside.path + "/mailmap")
+        let linked = try #require(try local(fixture.work, now: now).0.history)
+        #expect(linked.authorIndex.map(\.email).contains("ann@old.example"))
+        try FileManager.default.removeItem(atPath: fixture.work + "/.mailmap")
+        try "Ann <ann@new.example> <ann@old.example>\n".write(toFile: fixture.work + "/.mailmap", atomically: true, encoding: .utf8)
+        let mapped = try #require(try local(fixture.work, now: now).0.history)
+        #expect(!mapped.authorIndex.map(\.email).contains("ann@old.example"))
+        #expect(mapped.authorIndex.first { $0.email == "ann@new.example" }?.emails.contains("ann@old.example") == true)
+    }
+
     /// The cache's clone keeps the objects of earlier fetches: after a two-year window, a
     /// one-year one still reads one year (the walk stops at the new shallow boundary).
     @Test func aShorterWindowAfterALongerOneReadsOnlyTheShorter() throws {
