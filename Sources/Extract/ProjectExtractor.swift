@@ -70,8 +70,7 @@ public enum ProjectExtractor {
             if !onboarding.contains(where: { $0.command != nil }) {
                 if onboarding.isEmpty || steps.contains(where: { $0.command != nil }) { onboarding = steps }
             } else {
-                let known = Set(onboarding.compactMap(\.command))
-                onboarding += steps.filter { $0.command.map { !known.contains($0) } ?? false }
+                onboarding += steps.filter { $0.command != nil }
             }
             if reviewCommitment == nil { reviewCommitment = ReviewPromise.read(document) }
             channels += Channels.read(document, anywhere: isGuide)
@@ -90,7 +89,7 @@ public enum ProjectExtractor {
         project.trustedCommitters = unique(trustedCommitters, by: \.identity)
         project.accepts = unique(accepts, by: \.type)
         project.doesNotAccept = unique(doesNotAccept) { "\($0.type.rawValue) \($0.text.lowercased())" }
-        project.onboarding = onboarding
+        project.onboarding = Onboarding.removingRepeats(onboarding)
         project.reviewCommitment = reviewCommitment
         project.channels = Channels.consolidated(unique(channels) { "\($0.kind.rawValue) \(($0.name ?? $0.url ?? "").lowercased())" })
         project.notes = notes(metadata: metadata, summary: summary)

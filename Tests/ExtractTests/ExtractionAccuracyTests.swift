@@ -48,8 +48,14 @@ import Testing
         case "accepts", "doesNotAccept":
             return distinct(items().compactMap { ($0["type"] as? String).map { [$0] } })
         case "onboarding":
-            return distinct(items().compactMap { item in
-                (item["command"] as? String).map { [$0.split(whereSeparator: \.isWhitespace).joined(separator: " ")] }
+            // Line by line, as CONVENTIONS.md counts commands: each line of a block is one, and
+            // how the lines are grouped into steps does not matter.
+            return distinct(items().flatMap { item in
+                ((item["command"] as? String) ?? "").split(separator: "\n").map { line in
+                    var words = line.split(whereSeparator: \.isWhitespace)
+                    if let comment = words.firstIndex(where: { $0.hasPrefix("#") }), comment > 0 { words = Array(words[..<comment]) }
+                    return [words.joined(separator: " ")]
+                }
             })
         case "reviewCommitment":
             guard let review = json[field] as? [String: Any] else { return [] }

@@ -241,6 +241,56 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(steps.compactMap(\.command) == ["lintcheck", "eval $(tool env)", "pnpm dev", "pnpm test", "make check"])
     }
 
+    /// Each command once, and each step's n-th command on its n-th line: a repeated `make` is
+    /// left out of the later block, and a comment line inside a block starts a new step.
+    @Test func repeatedCommandsOnceWithTheirOwnLines() {
+        let steps = Onboarding.read(prose("""
+            ## Building
+
+            ```sh
+            mkdir build
+            cd build
+            cmake ..
+            make
+            ```
+
+            ## Testing
+
+            ```sh
+            mkdir build
+            # valgrind-safe code
+            VALGRIND=1 cmake ..
+            make
+            make test   # optional
+            ```
+            """, path: "README.md"), isContributingGuide: false)
+        #expect(steps.compactMap(\.command) == ["mkdir build\ncd build\ncmake ..\nmake", "VALGRIND=1 cmake ..", "make test   # optional"])
+        #expect(steps.map(\.source.line) == [4, 15, 17])
+        #expect(steps.map(\.text) == ["", "", ""])
+    }
+
+    /// A README section about something else is read by what its blocks run: configuring and
+    /// building the project is set-up, the project's own task targets are not.
+    @Test func readmeSectionsOutsideSetUpHeadingsByWhatTheyRun() {
+        let steps = Onboarding.read(prose("""
+            ## Options
+
+            Pass the options on CMake's command line:
+
+            ```sh
+            cmake -DBUILD_SHARED_LIBS=OFF ..
+            ```
+
+            ## Dashboards
+
+            ```sh
+            make render SERVICE=checkout
+            ```
+            """, path: "README.md"), isContributingGuide: false)
+        #expect(steps.compactMap(\.command) == ["cmake -DBUILD_SHARED_LIBS=OFF .."])
+        #expect(steps.first?.source.line == 6)
+    }
+
     @Test func readmeGettingStartedIsForUsersNotContributors() {
         let steps = Onboarding.read(prose("## Getting started\n\n```sh\nnpm install payments\n```\n", path: "README.md"),
                                     isContributingGuide: false)

@@ -18,20 +18,58 @@ enum Onboarding {
             // runs is a developer's: clone, install the dependencies, build, test — not
             // `npm install the-library` and a code sample.
             let general = !isContributingGuide && !setup && section.isUnder(isGeneralSetupHeading)
-            guard isContributingGuide || setup || general else { continue }
+            // Any other section of a README is read by what it runs: a block that builds or
+            // tests the project ("CMake options" with `cmake -D… ..`) is set-up wherever it is.
+            let other = !isContributingGuide && !setup && !general
             var introduction: String?
             var found: [OnboardingStep] = []
             for block in section.blocks {
                 collect(block, introduction: &introduction, inSetupSection: setup, prose: prose, into: &found)
             }
             if general && !found.contains(where: { $0.command.map(hasDeveloperCommand) ?? false }) { continue }
+            if other { found.removeAll { !($0.command.map(buildsOrTests) ?? false) } }
             steps += found
         }
+        return removingRepeats(steps.filter { step in step.command.map { !isWorkflowCommand($0) } ?? true })
+    }
+
+    /// Each command once: a line already given by an earlier step is left out of a later one
+    /// (a guide's `make`, `make test` after every platform's build), and what remains of a step
+    /// is split where a line was taken out, so that every step's lines follow its first.
+    static func removingRepeats(_ steps: [OnboardingStep]) -> [OnboardingStep] {
         var seen: Set<String> = []
-        return steps.filter { step in
-            guard let command = step.command else { return true }
-            return !isWorkflowCommand(command) && seen.insert(command).inserted
+        var kept: [OnboardingStep] = []
+        for step in steps {
+            guard let command = step.command else { kept.append(step); continue }
+            var run: [String] = []
+            var runStart = step.source.line
+            var first = true
+            func flush() {
+                guard !run.isEmpty else { return }
+                var source = step.source
+                source.line = runStart
+                kept.append(OnboardingStep(text: first ? step.text : "", command: run.joined(separator: "\n"), source: source))
+                first = false
+                run = []
+            }
+            for (offset, line) in command.split(separator: "\n").enumerated() {
+                if seen.insert(repeatKey(String(line))).inserted {
+                    if run.isEmpty { runStart = step.source.line.map { $0 + offset } }
+                    run.append(String(line))
+                } else {
+                    flush()
+                }
+            }
+            flush()
         }
+        return kept
+    }
+
+    /// A command as a reader compares it: spacing and a trailing `# comment` do not count.
+    private static func repeatKey(_ line: String) -> String {
+        var text = line.collapsingWhitespace
+        if let comment = text.range(of: " # ") { text = String(text[..<comment.lowerBound]) }
+        return text.trimmingCharacters(in: " ")
     }
 
     private static func collect(_ node: MarkdownNode, introduction: inout String?, inSetupSection: Bool,
@@ -46,9 +84,26 @@ enum Onboarding {
                                             source: prose.source(prose.line(of: command, in: node))))
             }
         case .codeBlock:
-            guard let command = shellCommand(node) else { return }
-            let line = node.startLine + (isFenced(node, prose: prose) ? 1 : 0)
-            steps.append(OnboardingStep(text: introduction ?? "", command: command, source: prose.source(line)))
+            guard let commands = shellCommandLines(node) else { return }
+            let firstLine = node.startLine + (isFenced(node, prose: prose) ? 1 : 0)
+            // One step for each run of commands on consecutive lines, so that a step's n-th
+            // command is on its n-th line; a comment or an output line between them starts a
+            // new step, and so does a command continued over several lines.
+            var run: [ShellLine] = []
+            var text = introduction ?? ""
+            func flush() {
+                guard let start = run.first else { return }
+                steps.append(OnboardingStep(text: text, command: run.map(\.command).joined(separator: "\n"),
+                                            source: prose.source(firstLine + start.offset)))
+                text = ""
+                run = []
+            }
+            for line in commands {
+                if let last = run.last, last.offset + last.lineCount != line.offset { flush() }
+                run.append(line)
+                if line.lineCount > 1 { flush() }
+            }
+            flush()
         case .list:
             let ordered = prose.lines.indices.contains(node.startLine - 1)
                 && prose.lines[node.startLine - 1].trimmingCharacters(in: " \t").first?.isNumber == true
@@ -117,9 +172,22 @@ enum Onboarding {
                                                       "shellsession", "powershell", "ps", "ps1", "pwsh", "cmd",
                                                       "bat", "fish", "terminal", "command", "commandline"]
 
+    /// One command of a code block: its line in the block's text (from 0), and over how many
+    /// lines it is written (`\\` continuations joined).
+    struct ShellLine: Equatable {
+        var offset: Int
+        var lineCount: Int
+        var command: String
+    }
+
+    /// The commands of a code block, one a line, or nil when it is not shell.
+    static func shellCommand(_ block: MarkdownNode) -> String? {
+        shellCommandLines(block).map { $0.map(\.command).joined(separator: "\n") }
+    }
+
     /// The commands of a code block, or nil when it is not shell: prompts removed, output of
     /// console sessions dropped, comments and blank lines kept out.
-    static func shellCommand(_ block: MarkdownNode) -> String? {
+    static func shellCommandLines(_ block: MarkdownNode) -> [ShellLine]? {
         let info = (block.fenceInfo ?? "").split(separator: " ").first.map { $0.lowercased() } ?? ""
         let literal = block.literal ?? ""
         let lines = literal.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -134,42 +202,46 @@ enum Onboarding {
         let plain = ["", "text", "txt", "plain", "plaintext", "none"].contains(info)
         if !plain && !shellLanguages.contains(info) { return nil }
         if plain, !(lines.first.map(looksLikeCommand) ?? false) && !prompted { return nil }
-        var commands: [String] = []
-        for line in joiningContinuations(lines) where !line.isEmpty && !line.hasPrefix("#") {
-            if isPrompt(line) {
-                commands.append(String(line.drop { $0 != " " }.dropFirst()))
+        var commands: [ShellLine] = []
+        for line in joiningContinuations(lines) where !line.text.isEmpty && !line.text.hasPrefix("#") {
+            var command = line
+            if isPrompt(line.text) {
+                command.text = String(line.text.drop { $0 != " " }.dropFirst())
             } else if !prompted {
                 // A block without a shell language holds commands only where a line has a
                 // command's shape (not commit messages or branch names shown beside them);
                 // a flag or a table line starting a line is output.
-                if plain && !looksLikeCommand(line) { continue }
-                if let first = line.first, "-|=+{}[]".contains(first) { continue }
-                commands.append(line)
+                if plain && !looksLikeCommand(line.text) { continue }
+                if let first = line.text.first, "-|=+{}[]".contains(first) { continue }
+            } else {
+                continue
             }
+            commands.append(ShellLine(offset: command.offset, lineCount: command.lineCount, command: command.text))
         }
         // Bare names, one a line, that are not all programs: a list of packages, not commands.
-        if commands.allSatisfy({ !$0.includes(" ") }), commands.contains(where: { !commandWords.contains($0) && !$0.hasPrefix("./") }),
-           commands.count > 1 {
+        let texts = commands.map(\.command)
+        if texts.allSatisfy({ !$0.includes(" ") }), texts.contains(where: { !commandWords.contains($0) && !$0.hasPrefix("./") }),
+           texts.count > 1 {
             return nil
         }
-        let command = commands.joined(separator: "\n")
-        return command.isEmpty ? nil : command
+        return commands.isEmpty ? nil : commands
     }
 
-    /// A line that ends in `\` goes on on the next: one command, its pieces joined by a space.
-    static func joiningContinuations(_ lines: [String]) -> [String] {
-        var joined: [String] = []
-        var pending: String?
-        for line in lines {
-            let piece = pending.map { $0 + " " + line } ?? line
+    /// A line that ends in `\\` goes on on the next: one command, its pieces joined by a space.
+    static func joiningContinuations(_ lines: [String]) -> [(text: String, offset: Int, lineCount: Int)] {
+        var joined: [(text: String, offset: Int, lineCount: Int)] = []
+        var pending: (text: String, offset: Int)?
+        for (offset, line) in lines.enumerated() {
+            let start = pending?.offset ?? offset
+            let piece = pending.map { $0.text + " " + line } ?? line
             if piece.hasSuffix("\\") && !piece.hasSuffix("\\\\") {
-                pending = String(piece.dropLast()).trimmingCharacters(in: " \t")
+                pending = (String(piece.dropLast()).trimmingCharacters(in: " \t"), start)
             } else {
                 pending = nil
-                joined.append(piece)
+                joined.append((piece, start, offset - start + 1))
             }
         }
-        if let pending { joined.append(pending) }
+        if let pending { joined.append((pending.text, pending.offset, lines.count - pending.offset)) }
         return joined
     }
 
@@ -259,6 +331,26 @@ enum Onboarding {
                 return testOrBuild.contains(verb) || ["install", "sync", "bootstrap", "generate", "mod", "restore", "exec", "run"].contains(verb)
             default:
                 return program.hasPrefix("./") || program.hasPrefix("scripts/")
+            }
+        }
+    }
+
+    /// Whether a command configures, builds or tests the project itself: `cmake ..`, `make`,
+    /// `make test`, `cargo build` — not a make target of the project's own tasks (`make render`).
+    static func buildsOrTests(_ command: String) -> Bool {
+        command.split(separator: "\n").contains { line in
+            let words = line.split(separator: " ").map(String.init).drop { word in
+                word.contains("=") && word.first?.isUppercase == true
+            }
+            guard let program = words.first else { return false }
+            let verb = words.dropFirst().first { !$0.hasPrefix("-") && !$0.contains("=") }
+            switch program {
+            case "cmake", "meson", "ninja", "ctest", "./configure", "../configure", "./autogen.sh", "autoreconf":
+                return true
+            case "make", "nmake", "gmake":
+                return verb.map { ["test", "check", "all", "build", "install"].contains($0) } ?? true
+            default:
+                return ["test", "build", "check"].contains(verb ?? "") && hasDeveloperCommand(String(line))
             }
         }
     }
