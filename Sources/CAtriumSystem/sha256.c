@@ -16,7 +16,7 @@ static const uint32_t K[64] = {
 
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void compress(uint32_t state[8], const uint8_t block[64]) {
+static void compress_portable(uint32_t state[8], const uint8_t block[64]) {
     uint32_t w[64];
     for (int i = 0; i < 16; i++) {
         w[i] = (uint32_t)block[i * 4] << 24 | (uint32_t)block[i * 4 + 1] << 16 | (uint32_t)block[i * 4 + 2] << 8 |
@@ -39,6 +39,81 @@ static void compress(uint32_t state[8], const uint8_t block[64]) {
     state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+// The x86 SHA extensions: four rounds an instruction pair, several times the portable loop's
+// speed on the processors that have them (the build hashes every file it reads and writes).
+__attribute__((target("sha,sse4.1,ssse3")))
+static void compress_sha_extensions(uint32_t state[8], const uint8_t *data, size_t blocks) {
+    const __m128i order = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i cdab = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&state[0]), 0xB1);
+    __m128i efgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&state[4]), 0x1B);
+    __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+    __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+    for (; blocks > 0; blocks--, data += 64) {
+        __m128i abef_before = abef, cdgh_before = cdgh;
+        __m128i w[4];
+        for (int i = 0; i < 16; i++) {
+            __m128i words;
+            if (i < 4) {
+                words = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * i)), order);
+            } else {
+                // W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16], four at a time.
+                __m128i sum = _mm_sha256msg1_epu32(w[(i - 4) & 3], w[(i - 3) & 3]);
+                sum = _mm_add_epi32(sum, _mm_alignr_epi8(w[(i - 1) & 3], w[(i - 2) & 3], 4));
+                words = _mm_sha256msg2_epu32(sum, w[(i - 1) & 3]);
+            }
+            w[i & 3] = words;
+            __m128i rounds = _mm_add_epi32(words, _mm_loadu_si128((const __m128i *)&K[4 * i]));
+            cdgh = _mm_sha256rnds2_epu32(cdgh, abef, rounds);
+            abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(rounds, 0x0E));
+        }
+        abef = _mm_add_epi32(abef, abef_before);
+        cdgh = _mm_add_epi32(cdgh, cdgh_before);
+    }
+    __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+    __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+    _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(feba, dchg, 0xF0));
+    _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+
+static int has_sha_extensions(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3)) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b >> 29) & 1;
+}
+#endif
+
+// -1: not asked yet; 0: the portable loop; 1: the processor's instructions.
+static int use_sha_extensions = -1;
+
+int atrium_sha256_uses_hardware(int allowed) {
+#if defined(__x86_64__) || defined(__i386__)
+    use_sha_extensions = allowed && has_sha_extensions();
+#else
+    use_sha_extensions = 0;
+#endif
+    return use_sha_extensions;
+}
+
+static void compress(uint32_t state[8], const uint8_t *data, size_t blocks) {
+#if defined(__x86_64__) || defined(__i386__)
+    int hardware = __atomic_load_n(&use_sha_extensions, __ATOMIC_RELAXED);
+    if (hardware < 0) {
+        hardware = has_sha_extensions();
+        __atomic_store_n(&use_sha_extensions, hardware, __ATOMIC_RELAXED);
+    }
+    if (hardware) {
+        compress_sha_extensions(state, data, blocks);
+        return;
+    }
+#endif
+    for (; blocks > 0; blocks--, data += 64) compress_portable(state, data);
+}
+
 void atrium_sha256_init(atrium_sha256 *context) {
     static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -57,10 +132,12 @@ void atrium_sha256_update(atrium_sha256 *context, const void *data, size_t count
         bytes += take;
         count -= take;
         if (context->buffered < 64) return;
-        compress(context->state, context->buffer);
+        compress(context->state, context->buffer, 1);
         context->buffered = 0;
     }
-    for (; count >= 64; bytes += 64, count -= 64) compress(context->state, bytes);
+    compress(context->state, bytes, count / 64);
+    bytes += count / 64 * 64;
+    count %= 64;
     memcpy(context->buffer, bytes, count);
     context->buffered = count;
 }

@@ -47,6 +47,17 @@ public struct ContentDigest: Sendable, Hashable, Codable, CustomStringConvertibl
 
 /// Builds a digest from several values. Each `combine` is framed by its length, so that
 /// ("ab", "c") and ("a", "bc") never give the same digest.
+/// Which SHA-256 code hashes: the processor's SHA instructions where it has them (x86), else
+/// the portable loop. Both give the same digests; tests compare them.
+public enum SHA256Engine {
+    /// Uses the processor's instructions from now on when `allowed` and available, else the
+    /// portable loop; returns whether the instructions are used.
+    @discardableResult
+    public static func useProcessorInstructions(_ allowed: Bool) -> Bool {
+        atrium_sha256_uses_hardware(allowed ? 1 : 0) != 0
+    }
+}
+
 public struct ContentHasher {
     private var context = atrium_sha256()
 

@@ -1,4 +1,5 @@
 import Digest
+import Foundation
 import Testing
 
 @Suite struct ContentDigestTests {
@@ -12,6 +13,53 @@ import Testing
     ])
     func digestsAreSHA256(_ message: String, _ expected: String) {
         #expect(ContentDigest.of(Array(message.utf8)).hex == expected)
+    }
+
+    /// The processor's SHA instructions and the portable loop agree with each other and with
+    /// coreutils' `sha256sum` on every length around the block boundaries, fed whole or in pieces.
+    @Test func processorInstructionsPortableCodeAndSha256sumAgree() throws {
+        defer { SHA256Engine.useProcessorInstructions(true) }
+        let lengths = Array(0...200) + [447, 448, 449, 4095, 4096, 4097, 65_537]
+        var generator = SystemRandomNumberGenerator()
+        let messages = lengths.map { count in (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+        func digests() -> [String] {
+            messages.map { message in
+                var pieces = ContentHasher()
+                var rest = message[...]
+                while !rest.isEmpty {
+                    let piece = rest.prefix(Int.random(in: 1...130))
+                    piece.withUnsafeBytes { pieces.append(unframed: $0) }
+                    rest = rest.dropFirst(piece.count)
+                }
+                let whole = ContentDigest.of(message).hex
+                #expect(pieces.finalize().hex == whole)
+                return whole
+            }
+        }
+        let hardware = SHA256Engine.useProcessorInstructions(true)
+        let withInstructions = digests()
+        SHA256Engine.useProcessorInstructions(false)
+        let portable = digests()
+        #expect(withInstructions == portable, "processor instructions in use: \(hardware)")
+        // coreutils, for a third, independent implementation.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sha256-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths: [String] = []
+        for (index, message) in messages.enumerated() {
+            let path = folder.appendingPathComponent("\(index)").path
+            FileManager.default.createFile(atPath: path, contents: Data(message))
+            paths.append(path)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = paths
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.split(separator: "\n").map { String($0.prefix(64)) } == portable)
     }
 
     @Test func feedingInPiecesGivesTheSameDigestAsFramedValuesDo() {

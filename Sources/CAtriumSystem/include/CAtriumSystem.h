@@ -24,5 +24,8 @@ typedef struct {
 void atrium_sha256_init(atrium_sha256 *context);
 void atrium_sha256_update(atrium_sha256 *context, const void *data, size_t count);
 void atrium_sha256_final(atrium_sha256 *context, uint8_t digest[32]);
+/// Whether hashing uses the processor's SHA instructions from now on: with `allowed` 0, never
+/// (the portable loop, for tests that compare the two); with 1, when the processor has them.
+int atrium_sha256_uses_hardware(int allowed);
 
 #endif
