@@ -121,8 +121,8 @@ public enum CatalogueBuild {
                 if keptAll(isSearchFile) { return }
                 let postings = try await postings(for: &pages, record: record, cache: cache, step: step, jobs: request.jobs,
                                                   problems: &report.cache.problems)
-                for file in try SearchIndex.files(summaries: pages.map { $0.summary! }, postings: postings) {
-                    try staging.write(file.data, to: SiteLayout.search + "/" + file.path)
+                try SearchIndex.write(summaries: pages.map { $0.summary! }, postings: postings) { path, data in
+                    try staging.write(data, to: SiteLayout.search + "/" + path)
                 }
                 newPostings = postings
             }

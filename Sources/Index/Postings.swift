@@ -188,9 +188,26 @@ public final class PostingsBuilder: @unchecked Sendable {
         }
     }
 
-    /// The postings of exactly these projects (`slugs` in id order, every one added).
+    /// The postings of exactly these projects (`slugs` in id order, every one added). Takes
+    /// the collected terms out of the builder, one term at a time, so that the index is never
+    /// held twice: ask once.
     public func postings(slugs: [String]) -> Postings {
-        let terms = self.terms(inOrderOf: slugs)
+        var final: [Int32] = Array(repeating: -1, count: ids.count)
+        for (id, slug) in slugs.enumerated() { if let old = ids[slug] { final[Int(old)] = Int32(id) } }
+        let identity = final.enumerated().allSatisfy { $0.element == Int32($0.offset) }
+        lock.lock()
+        var pending = collected
+        collected = [:]
+        lock.unlock()
+        var terms: [String: [Int32]] = [:]
+        terms.reserveCapacity(pending.count)
+        while let (term, pairs) = pending.popFirst() {
+            var mapped = pairs
+            if !identity {
+                for index in stride(from: 0, to: mapped.count, by: 2) { mapped[index] = final[Int(mapped[index])] }
+            }
+            terms[term] = Postings.sortedByID(mapped)
+        }
         var postings = Postings(slugs: slugs, terms: [])
         postings.terms = terms
         return postings

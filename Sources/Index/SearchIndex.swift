@@ -133,30 +133,38 @@ public enum SearchIndex {
 
     /// Every file of the index from the projects' summaries, in id order, and their postings.
     public static func files(summaries documents: [ProjectSummary], postings: Postings) throws -> [(path: String, data: Data)] {
+        var files: [(path: String, data: Data)] = []
+        try write(summaries: documents, postings: postings) { files.append(($0, $1)) }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Makes the files of the index one at a time and hands each to `write` (path under
+    /// `search/`, content) before making the next: a large index is never all in memory.
+    public static func write(summaries documents: [ProjectSummary], postings: Postings,
+                             to write: (_ path: String, _ data: Data) throws -> Void) throws {
         precondition(postings.slugs == documents.map(\.slug), "postings made for other projects")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var files: [(String, Data)] = []
+        func emit(_ path: String, _ data: Data) throws { try write(path, data) }
 
         var shards: [String: [String: [Int32]]] = [:]
         split(Array(postings.terms), prefixLength: 1, into: &shards)
-        for (prefix, terms) in shards {
-            files.append(("terms/\(prefix).json", termsJSON(terms)))
-        }
         let manifest = Manifest(format: format, documents: documents.count, chunkSize: chunkSize,
                                 shards: shards.keys.sorted())
-        files.append(("shards.json", try encoder.encode(manifest)))
+        for prefix in manifest.shards {
+            try emit("terms/\(prefix).json", termsJSON(shards.removeValue(forKey: prefix)!))
+        }
+        try emit("shards.json", try encoder.encode(manifest))
 
         for start in stride(from: 0, to: documents.count, by: chunkSize) {
             let chunk = documents[start..<min(start + chunkSize, documents.count)].enumerated().map { offset, document in
                 ResultDocument(document, id: start + offset)
             }
-            files.append(("docs/\(start / chunkSize).json", try encoder.encode(chunk)))
+            try emit("docs/\(start / chunkSize).json", try encoder.encode(chunk))
         }
         let facets = Facets(documents)
-        files.append(("facets.json", try encoder.encode(["facets": facets.facets])))
-        files.append(("order.json", try encoder.encode(["order": facets.order])))
-        return files.sorted { $0.0 < $1.0 }
+        try emit("facets.json", try encoder.encode(["facets": facets.facets]))
+        try emit("order.json", try encoder.encode(["order": facets.order]))
     }
 
     /// `{"terms":{"term":[[id,weight],…],…}}`, keys sorted. Written by hand: terms are letters
