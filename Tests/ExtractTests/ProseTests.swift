@@ -170,6 +170,22 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(result.accepts.map(\.type) == [.documentation, .tests])
     }
 
+    /// "Please discuss first" alone still accepts (CONVENTIONS.md); a refusal stays a refusal.
+    @Test func discussingAChangeFirstStillAcceptsIt() {
+        let asked = Acceptance.read(prose("""
+            ## Larger changes
+
+            Developing a larger change, such as a new feature, should be discussed on the mailing list before work starts.
+            """))
+        #expect(asked.accepts.map(\.type) == [.features])
+        let refused = Acceptance.read(prose("""
+            ## Changes
+
+            We do not accept new features, and there is nothing to discuss first.
+            """))
+        #expect(!refused.accepts.contains { $0.type == .features })
+    }
+
     @Test func processStepsAreNotKindsOfContribution() {
         let result = Acceptance.read(prose("""
             ## How to contribute

@@ -89,6 +89,7 @@ enum Acceptance {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
                                             ?? invitation(lower) ?? passiveSubmission(lower) ?? trackerPurpose(lower)
+                                            ?? discussedFirst(lower)
                                             ?? (inGuide && !maintainersTask ? submission(lower) : nil) {
                                     add(sentence, types: object, refused: false, line: line, prose: prose, to: &result)
                                     if let question, case let asked = ContributionTypes.classify(question.lower), !asked.isEmpty {
@@ -204,7 +205,7 @@ enum Acceptance {
     /// Words without which a sentence neither welcomes nor refuses anything: a cheap first test.
     static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "no ", "issue", "tracker", "ignored", "off-limits", "off limits",
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
-                       "willkommen", "submit", "open a", "file a", "report a", "send", "allowed", "merged", "take"]
+                       "willkommen", "submit", "open a", "file a", "report a", "send", "allowed", "merged", "take", "discuss"]
 
     static let passiveRefusals = ["will be rejected", "are off-limits", "is off-limits", "are off limits", "are ignored",
                                   "is ignored", "will be closed"]
@@ -437,6 +438,15 @@ enum Acceptance {
         if let fix = types.firstIndex(of: .bugFixes) { types[fix] = .bugReports }
         types = types.filter { [.bugReports, .features, .securityReports, .other].contains($0) }
         return types.isEmpty ? nil : types
+    }
+
+    /// "A larger change, such as a new feature, should be discussed first", "before undertaking
+    /// a nontrivial change, send mail to discuss it": asking to discuss first still accepts
+    /// the change (CONVENTIONS.md), so a change or a feature is taken.
+    private static func discussedFirst(_ clause: String) -> [ContributionType]? {
+        guard clause.includes("discuss"), clause.includesAny(["before", " first", "prior to", "beforehand", "in advance"]),
+              clause.includesAny(["feature", "change", "enhancement"]), !isNegated(clause) else { return nil }
+        return [.features]
     }
 
     private static let disclosureWords = ContributionTypes.reportWords + ["disclos"]
