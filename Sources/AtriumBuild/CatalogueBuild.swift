@@ -129,14 +129,22 @@ public enum CatalogueBuild {
             try await runner.run(.sitePages) {
                 if keptAll({ !isSearchFile($0) }) { return }
                 let (summaries, made) = (pages.map { $0.summary! }, pages)
+                // Home, the lists, the feed and the portal export are made from the listings
+                // alone: a README edited below its summary leaves them as they were.
+                let listingsKept = listingsUnchanged(pages, record: record, fingerprint: inputs.fingerprint)
+                    && record!.siteFiles.filter { !isSearchFile($0) && $0 != SiteLayout.allProjectsJSON }
+                        .allSatisfy { staging.keep($0) }
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try publisher.writeHomeAndLists(summaries) }
-                    group.addTask { try writeExports(made, inputs: inputs, staging: staging) }
-                    group.addTask {
-                        for page in inputs.pages { try publisher.writeContentPage(page) }
-                        try publisher.writeNotFoundPage()
-                        try publisher.copyAssets()
+                    if !listingsKept {
+                        group.addTask { try publisher.writeHomeAndLists(summaries) }
+                        group.addTask { try writeListingExports(made, inputs: inputs, staging: staging) }
+                        group.addTask {
+                            for page in inputs.pages { try publisher.writeContentPage(page) }
+                            try publisher.writeNotFoundPage()
+                            try publisher.copyAssets()
+                        }
                     }
+                    group.addTask { try writeAllProjects(made, staging: staging) }
                     try await group.waitForAll()
                 }
             }
@@ -180,9 +188,19 @@ public enum CatalogueBuild {
         }
     }
 
-    /// The site-wide exports: every project's explain JSON in one array (put together from the
-    /// per-project files, kept or new), the InnerSource portal's `repos.json` and the feed.
-    static func writeExports(_ pages: [RepositoryStep.Outcome], inputs: SiteInputs, staging: StagingArea) throws {
+    /// Whether the last build published the same projects, each with the listing it has now,
+    /// under the same fingerprint (configuration, theme, version).
+    static func listingsUnchanged(_ pages: [RepositoryStep.Outcome], record: BuildCache.Record?,
+                                  fingerprint: ContentDigest) -> Bool {
+        guard let record, record.fingerprint == fingerprint, record.repositories.count == pages.count else { return false }
+        return pages.allSatisfy { page in
+            record.repositories[page.source.name].map { $0.slug == page.slug && $0.listing == page.listing } ?? false
+        }
+    }
+
+    /// Every project's explain JSON in one array, put together from the per-project files
+    /// (kept or new).
+    static func writeAllProjects(_ pages: [RepositoryStep.Outcome], staging: StagingArea) throws {
         try staging.write(to: SiteLayout.allProjectsJSON) { append in
             func put(_ text: String) throws {
                 var text = text
@@ -200,6 +218,10 @@ public enum CatalogueBuild {
             }
             try put("\n]\n")
         }
+    }
+
+    /// The exports made from the listings: the InnerSource portal's `repos.json` and the feed.
+    static func writeListingExports(_ pages: [RepositoryStep.Outcome], inputs: SiteInputs, staging: StagingArea) throws {
         let listings = pages.map { $0.listing! }
         try staging.write(to: SiteLayout.portalJSON) { append in
             try PortalExport.write(site: inputs.configuration, listings: listings, now: inputs.dateLimit, to: append)

@@ -154,14 +154,19 @@ func counts(_ report: [String: Any], _ section: String) -> [String: Int] {
         try catalogue.build()
         let other = catalogue.status("projects/service-1/index.html")
         let otherTopic = catalogue.status("topics/search/index.html")
+        let madeFromListings = ["index.html", "feed.xml", "repos.json", "owners/index.html"].map { ($0, catalogue.status($0)) }
         let readme = catalogue.repos.path + "/service-4/README.md"
         try (read(readme) + "\n\n## Indexing\n\nNow indexing too.\n").write(toFile: readme, atomically: true, encoding: .utf8)
         try catalogue.build()
         #expect(read(catalogue.out + "/projects/service-4/index.html").contains("Now indexing too."))
         #expect(catalogue.status("projects/service-1/index.html")! == other!)
         // service-4 is a search project, but its card (name, description, topics…) is the
-        // same: the topic's list page is not made again.
+        // same: the topic's list page is not made again, and neither are the home page, the
+        // lists, the feed and the portal export, which are made from the cards alone.
         #expect(catalogue.status("topics/search/index.html")! == otherTopic!)
+        for (path, before) in madeFromListings {
+            #expect(catalogue.status(path)! == before!, "\(path) was written again")
+        }
         #expect(tree(catalogue.out) == (try catalogue.cleanBuild()))
     }
 
