@@ -129,20 +129,26 @@ public enum CatalogueBuild {
             try await runner.run(.sitePages) {
                 if keptAll({ !isSearchFile($0) }) { return }
                 let (summaries, made) = (pages.map { $0.summary! }, pages)
-                // Home, the lists, the feed and the portal export are made from the listings
-                // alone: a README edited below its summary leaves them as they were.
-                let listingsKept = listingsUnchanged(pages, record: record, fingerprint: inputs.fingerprint)
-                    && record!.siteFiles.filter { !isSearchFile($0) && $0 != SiteLayout.allProjectsJSON }
-                        .allSatisfy { staging.keep($0) }
+                // Home and the lists are made from the cards (summaries) alone, the feed and the
+                // portal export from the listings (the cards and when each project changed): a
+                // README edited below its summary leaves the first as they were.
+                let exports = [SiteLayout.allProjectsJSON, SiteLayout.portalJSON, SiteLayout.feed]
+                let (cardsKept, listingsKept) = unchanged(pages, record: record, fingerprint: inputs.fingerprint)
+                let pagesKept = cardsKept
+                    && record!.siteFiles.filter { !isSearchFile($0) && !exports.contains($0) }.allSatisfy { staging.keep($0) }
+                let listingExportsKept = listingsKept
+                    && [SiteLayout.portalJSON, SiteLayout.feed].filter(record!.siteFiles.contains).allSatisfy { staging.keep($0) }
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    if !listingsKept {
+                    if !pagesKept {
                         group.addTask { try publisher.writeHomeAndLists(summaries) }
-                        group.addTask { try writeListingExports(made, inputs: inputs, staging: staging) }
                         group.addTask {
                             for page in inputs.pages { try publisher.writeContentPage(page) }
                             try publisher.writeNotFoundPage()
                             try publisher.copyAssets()
                         }
+                    }
+                    if !listingExportsKept {
+                        group.addTask { try writeListingExports(made, inputs: inputs, staging: staging) }
                     }
                     group.addTask { try writeAllProjects(made, staging: staging) }
                     try await group.waitForAll()
@@ -188,14 +194,19 @@ public enum CatalogueBuild {
         }
     }
 
-    /// Whether the last build published the same projects, each with the listing it has now,
-    /// under the same fingerprint (configuration, theme, version).
-    static func listingsUnchanged(_ pages: [RepositoryStep.Outcome], record: BuildCache.Record?,
-                                  fingerprint: ContentDigest) -> Bool {
-        guard let record, record.fingerprint == fingerprint, record.repositories.count == pages.count else { return false }
-        return pages.allSatisfy { page in
-            record.repositories[page.source.name].map { $0.slug == page.slug && $0.listing == page.listing } ?? false
+    /// Whether the last build published the same projects under the same fingerprint
+    /// (configuration, theme, version), each with the card (summary) it has now, and each with
+    /// the whole listing it has now.
+    static func unchanged(_ pages: [RepositoryStep.Outcome], record: BuildCache.Record?,
+                          fingerprint: ContentDigest) -> (cards: Bool, listings: Bool) {
+        guard let record, record.fingerprint == fingerprint, record.repositories.count == pages.count else { return (false, false) }
+        var listings = true
+        for page in pages {
+            guard let old = record.repositories[page.source.name], old.slug == page.slug,
+                  old.listing.summary == page.summary else { return (false, false) }
+            listings = listings && old.listing == page.listing
         }
+        return (true, listings)
     }
 
     /// Every project's explain JSON in one array, put together from the per-project files
