@@ -156,7 +156,12 @@ func counts(_ report: [String: Any], _ section: String) -> [String: Int] {
         let otherTopic = catalogue.status("topics/search/index.html")
         let madeFromListings = ["index.html", "feed.xml", "repos.json", "owners/index.html"].map { ($0, catalogue.status($0)) }
         let readme = catalogue.repos.path + "/service-4/README.md"
+        // A folder's "updated" time is its newest document's modification time, which the feed
+        // and the portal export carry: the edit keeps the time it had, so that only the text
+        // changes, whatever second the edit lands in.
+        let modified = try FileManager.default.attributesOfItem(atPath: readme)[.modificationDate] as! Date
         try (read(readme) + "\n\n## Indexing\n\nNow indexing too.\n").write(toFile: readme, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: readme)
         try catalogue.build()
         #expect(read(catalogue.out + "/projects/service-4/index.html").contains("Now indexing too."))
         #expect(catalogue.status("projects/service-1/index.html")! == other!)
@@ -167,6 +172,13 @@ func counts(_ report: [String: Any], _ section: String) -> [String: Int] {
         for (path, before) in madeFromListings {
             #expect(catalogue.status(path)! == before!, "\(path) was written again")
         }
+        #expect(tree(catalogue.out) == (try catalogue.cleanBuild()))
+
+        // The same file touched an hour later: the project was updated, and the feed says so.
+        let feed = read(catalogue.out + "/feed.xml")
+        try FileManager.default.setAttributes([.modificationDate: modified.addingTimeInterval(3600)], ofItemAtPath: readme)
+        try catalogue.build()
+        #expect(read(catalogue.out + "/feed.xml") != feed)
         #expect(tree(catalogue.out) == (try catalogue.cleanBuild()))
     }
 
