@@ -285,6 +285,30 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(steps.map(\.text) == ["", "", ""])
     }
 
+    /// In running prose a command is a step where its sentence tells the reader to run or use
+    /// it; one named in passing, or that the sentence says cannot be used, is not, and one the
+    /// prose names before a block gives it in full is the block's step.
+    @Test func commandsInProseAreStepsWhereTheSentenceSaysToRunThem() {
+        let steps = Onboarding.read(prose("""
+            # Contributing
+
+            ## Development
+
+            Then run `make check` before you open a pull request, e.g. `make check V=1` for details.
+            The toolchain (as in `go vet ./...`) comes with Go. It cannot be installed with `pip install protoc`.
+            To start again from nothing: `make clean all`.
+
+            To add a dependency, use `go get` as follows:
+
+            ```sh
+            go get example.org/module@v2
+            ```
+            """, path: "CONTRIBUTING.md"), isContributingGuide: true)
+        #expect(steps.compactMap(\.command) == ["make check", "make check V=1", "make clean all",
+                                                "go get example.org/module@v2"])
+        #expect(steps.map(\.source.line) == [5, 5, 7, 12])
+    }
+
     /// A README section about something else is read by what its blocks run: configuring and
     /// building the project is set-up, the project's own task targets are not.
     @Test func readmeSectionsOutsideSetUpHeadingsByWhatTheyRun() {

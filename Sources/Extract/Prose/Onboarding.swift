@@ -26,11 +26,24 @@ enum Onboarding {
             for block in section.blocks {
                 collect(block, introduction: &introduction, inSetupSection: setup, prose: prose, into: &found)
             }
+            found.removeAll { isNamedBeforeItsBlock($0, in: section) }
             if general && !found.contains(where: { $0.command.map(hasDeveloperCommand) ?? false }) { continue }
             if other { found.removeAll { !($0.command.map(buildsOrTests) ?? false) } }
             steps += found
         }
         return removingRepeats(steps.filter { step in step.command.map { !isWorkflowCommand($0) } ?? true })
+    }
+
+    /// A command the prose names and a code block of the same section then gives in full
+    /// ("use `go get` as follows:" and `go get example.org/module@v2`) is that block's step.
+    private static func isNamedBeforeItsBlock(_ step: OnboardingStep, in section: ProseDocument.Section) -> Bool {
+        guard let command = step.command, !command.includes("\n") else { return false }
+        let blockLines = section.blocks.flatMap { block in
+            (block.kind == .codeBlock ? [block] : block.descendants.filter { $0.kind == .codeBlock })
+                .flatMap { shellCommandLines($0)?.map { $0.command.collapsingWhitespace } ?? [] }
+        }
+        let named = command.collapsingWhitespace
+        return !blockLines.contains(named) && blockLines.contains { $0.hasPrefix(named + " ") }
     }
 
     /// Each command once: a line already given by an earlier step is left out of a later one
@@ -141,22 +154,52 @@ enum Onboarding {
     /// The inline code of a paragraph that is a command: one with a command's shape, or any
     /// program the sentence tells the reader to run ("Run `slotscheck`", "run `eval $(…)`").
     /// - Parameter bareProgram: a known program alone (`make`) counts too, as in a list of steps.
+    ///   In running prose (not a list of steps) a command counts only where its sentence tells
+    ///   the reader to run or use it, and does not say it cannot: "e.g. in `go build`" or "we
+    ///   update these using `go generate`" mention a command, they are no step.
     static func inlineCommands(in paragraph: MarkdownNode, bareProgram: Bool) -> [String] {
         var commands: [String] = []
         var before = ""
+        var sentence = ""
         for node in paragraph.descendants {
             if node.kind == .text || node.kind == .softBreak {
-                before = (node.literal ?? " ").lowercased()
+                let text = (node.literal ?? " ").lowercased()
+                before = text
+                sentence += text
+                sentence = lastSentence(of: sentence)
                 continue
             }
             guard node.kind == .code, let literal = node.literal?.trimmingCharacters(in: " ") else { continue }
-            defer { before = "" }
+            defer { before = ""; sentence += " " + literal + " " }
             let told = ["run ", "running ", "execute ", "executing ", "type ", "invoke "].contains { before.hasSuffix($0) }
-            if (literal.includes(" ") || bareProgram) && looksLikeCommand(literal) || told && isProgramCall(literal) {
+            if (literal.includes(" ") || bareProgram) && looksLikeCommand(literal) && (bareProgram || before.hasSuffix(": ") || isInstruction(sentence))
+                || told && isProgramCall(literal) {
                 commands.append(literal)
             }
         }
         return commands
+    }
+
+    /// What follows the last full stop, question or exclamation mark of a text; the stops of
+    /// "e.g." and "i.e." end no sentence.
+    private static func lastSentence(of text: String) -> String {
+        var index = text.endIndex
+        while let stop = text[..<index].lastIndex(where: { ".?!".contains($0) }) {
+            let next = text.index(after: stop)
+            let abbreviation = text[text.startIndex..<stop].suffix(2).first == "."
+            if next < text.endIndex, text[next] == " ", !abbreviation { return String(text[next...]) }
+            index = stop
+        }
+        return text
+    }
+
+    /// Words of a sentence, up to a command, that tell the reader to run it.
+    private static func isInstruction(_ sentence: String) -> Bool {
+        let words = sentence.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
+        let verbs: Set<String> = ["run", "running", "execute", "executing", "type", "typing", "invoke", "use", "using",
+                                  "try", "call", "enter", "issue", "do", "start", "build", "install", "test", "then"]
+        let negations: Set<String> = ["not", "cannot", "can't", "don't", "never", "without"]
+        return words.contains(where: verbs.contains) && !words.contains { negations.contains($0) || $0.hasSuffix("n't") }
     }
 
     /// A program's name first (`slotscheck`, `./run.sh`, `eval $(…)`), not a file (`setup.cfg`)
