@@ -336,6 +336,66 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
                                     isContributingGuide: false)
         #expect(steps.isEmpty)
     }
+
+    /// What a code block shows beside commands: commit messages and branch names after a
+    /// prompt, an interpreter's lines, program source.
+    @Test func linesThatAreNoCommandsInShellBlocks() {
+        let steps = Onboarding.read(prose("""
+            ## Development
+
+            ```sh
+            $ npm test
+            $ fix(color api): address color output issue #105
+            $ jdoe/cleanUp/#80
+            ```
+
+            ```bash
+            > import payments as pay
+            client = pay.Client("http://localhost:9200")
+            make check
+            ```
+            """), isContributingGuide: true)
+        #expect(steps.compactMap(\.command) == ["npm test", "make check"])
+    }
+
+    /// A README's installation of the released package is how users install it; a guide's
+    /// "install the CLI globally, then run the tests" is set-up. A release is no set-up.
+    @Test func installingTheReleasedPackage() {
+        let readme = """
+            # ledger
+
+            ## Install
+
+            ```sh
+            cargo install ledger-cli --locked
+            brew install ledger
+            ```
+
+            ## Building from source
+
+            ```sh
+            cargo install --path .
+            cargo test
+            ```
+            """
+        let names = ["acme/ledger", "ledger"]
+        #expect(Onboarding.read(prose(readme, path: "README.md"), isContributingGuide: false, projectNames: names)
+            .compactMap(\.command) == ["cargo install --path .\ncargo test"])
+        let guide = """
+            ## Running the tests
+
+            ```sh
+            npm install -g @acme/ledger
+            npm test
+            ```
+
+            ## Releasing
+
+            Run `cargo publish` (run `cargo login` first).
+            """
+        #expect(Onboarding.read(prose(guide), isContributingGuide: true, projectNames: names)
+            .compactMap(\.command) == ["npm install -g @acme/ledger\nnpm test"])
+    }
 }
 
 @Suite struct ChannelTests {
@@ -382,6 +442,53 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
             """), anywhere: true)
         #expect(channels.map(\.kind) == [.chat, .chat, .mailingList])
         #expect(channels.map { $0.name ?? "" } == ["Telegram", "our Zulip", "Google Groups"])
+    }
+
+    /// CONVENTIONS.md's mailing list is a list; a team's own address is another way to ask.
+    @Test(arguments: [
+        ("Write to ledger-dev@acme.example with questions.", Channel.Kind.mailingList),
+        ("Questions: ledger@lists.acme.example.", .mailingList),
+        ("Questions go to the team, ledger@acme.example, on the ledger mailing list.", .mailingList),
+        ("Questions: mail the team at ledger@acme.example.", .other),
+        ("Contact us at hello@acme.example.", .other),
+    ])
+    func mailAddresses(sentence: String, kind: Channel.Kind) {
+        let channels = Channels.read(prose("## Contact\n\n" + sentence + "\n"), anywhere: true)
+        #expect(channels.map(\.kind) == [kind])
+    }
+
+    /// A company's own chat server by the product in its host name; the product's home page
+    /// is nobody's channel.
+    @Test func chatServersAndChatProducts() {
+        let channels = Channels.read(prose("""
+            ## Community
+
+            Ask in the [plugin channel](https://community.mattermost.acme.example/core/channels/ledger).
+            We also like [Matrix](https://matrix.org).
+            """), anywhere: true)
+        #expect(channels.map(\.kind) == [.chat])
+        #expect(channels.map(\.name) == ["plugin channel"])
+    }
+
+    /// A README's long list of sentences under "Resources" is the project speaking; a long
+    /// list that opens every item with a link is a directory.
+    @Test func longListsOfSentencesAndOfLinks() {
+        let sentences = (1...8).map { "- Read our [guide \($0)](https://docs.acme.example/\($0))." }.joined(separator: "\n")
+        let directory = (1...9).map { "- [Project \($0)](https://chat.acme.example/\($0)) - a neighbour." }.joined(separator: "\n")
+        let readme = """
+            # Ledger
+
+            ## Resources
+
+            - Converse with us in our [Slack channel](https://join.slack.com/t/acme/shared_invite/x).
+            \(sentences)
+
+            ## Friends
+
+            \(directory)
+            """
+        let channels = Channels.read(prose(readme, path: "README.md"), anywhere: false)
+        #expect(channels.map(\.name) == ["Slack channel"])
     }
 
     @Test func readmeLinksOutsideHelpSectionsAreNotChannels() {

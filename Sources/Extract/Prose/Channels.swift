@@ -41,10 +41,12 @@ enum Channels {
                 }
             }
         }
-        // A long list of links (a directory, an "awesome" list) holds references, not the
-        // project's own places to ask.
+        // A long list of links (a directory, an "awesome" list: most items open with their
+        // link) holds references, not the project's own places to ask; a long list of
+        // sentences ("Converse with us on …") is the project speaking.
         var inDirectories: Set<MarkdownNode> = []
         for list in prose.document.root.descendants where list.kind == .list && list.children.count > 8 {
+            guard list.children.filter(opensWithLink).count * 2 > list.children.count else { continue }
             for node in list.descendants where node.kind == .paragraph { inDirectories.insert(node) }
         }
         for paragraph in prose.paragraphs {
@@ -108,7 +110,7 @@ enum Channels {
                     let word = token.trimmingCharacters(in: ".:!?")
                     if EmailAddress.isValid(word), isMailContext(lower), !isSecurityOnly(lower),
                               !isPlaceholderOrRobot(word) {
-                        add(Channel(kind: .mailingList, name: word, url: nil,
+                        add(Channel(kind: mailKind(word, context: context), name: word, url: nil,
                                     source: prose.source(prose.line(of: word, in: block))), to: &channels)
                     }
                 }
@@ -270,16 +272,22 @@ enum Channels {
                          "teams.microsoft.com", "teams.live.com", "web.libera.chat", "element.io", "t.me", "telegram.me",
                          "rocket.chat"]
         let chatHostStarts = ["slack.", "chat.", "mattermost.", "discord.", "zulip.", "matrix.", "gitter.", "element."]
+        // A chat product's name as a label of the host: a company's own server
+        // (`community.mattermost.example`), not only the product's.
+        let labels = host.split(separator: ".").drop { $0 == "www" }.dropLast()
         if url.hasPrefix("irc://") || url.hasPrefix("ircs://")
             || chatHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
-            || chatHostStarts.contains(where: { host.hasPrefix($0) }) {
+            || chatHostStarts.contains(where: { host.hasPrefix($0) })
+            || labels.contains(where: { ["mattermost", "slack", "zulip", "rocketchat", "discord"].contains($0) }) {
             // A Discord page that is no invitation or channel is the company's site.
             if host.hasSuffix("discord.com") && !url.includesAny(["/invite", "/channels/"]) { return nil }
+            // The product's own home page (`https://matrix.org`) is no place anyone answers.
+            if labels.count == 1, isHomePage(url) { return nil }
             return .chat
         }
         if url.hasPrefix("mailto:") {
             let address = String(url.dropFirst("mailto:".count))
-            return isMailContext(context) && !isSecurityOnly(address) ? .mailingList : nil
+            return isMailContext(context) && !isSecurityOnly(address) ? mailKind(address, context: context) : nil
         }
         // Google Groups is a forum where it is shown as one, else a mailing list.
         if url.includes("groups.google.com") || url.includes("googlegroups.com") {
@@ -309,6 +317,22 @@ enum Channels {
             return .issueTracker
         }
         return nil
+    }
+
+    /// A list item whose first words are a link (`[Zola](…) - a static site generator`).
+    private static func opensWithLink(_ item: MarkdownNode) -> Bool {
+        guard let paragraph = item.children.first, paragraph.kind == .paragraph else { return false }
+        var node = paragraph.children.first
+        while let current = node, current.kind == .strong || current.kind == .emphasis { node = current.children.first }
+        return node?.kind == .link
+    }
+
+    /// A link to a site's root: nothing after the host but a slash.
+    private static func isHomePage(_ url: String) -> Bool {
+        guard let scheme = url.range(of: "://") else { return false }
+        let rest = url[scheme.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return true }
+        return rest[slash...] == "/"
     }
 
     private static func isNumberedDiscussion(_ url: String) -> Bool {
@@ -371,6 +395,27 @@ enum Channels {
     private static func isChatContext(_ sentence: String) -> Bool {
         ["slack", "teams", "channel", "chat", "discord", "matrix", "irc", "gitter", "zulip", "mattermost", "join"]
             .contains { sentence.includes($0) }
+    }
+
+    /// A mailing list is a list (CONVENTIONS.md): an address the text calls one, or one on a
+    /// list server or named like a list (`dev@`, `users@`, `…-discuss@`). A team's or a
+    /// person's own address is another way to reach them.
+    static func mailKind(_ address: String, context: String) -> Channel.Kind {
+        if context.includesAny(["mailing list", "mailing-list", "mail list", "mailinglist", "listserv", "subscribe"]) {
+            return .mailingList
+        }
+        let lower = address.lowercased()
+        guard let at = lower.lastIndex(of: "@") else { return .mailingList }
+        let local = lower[..<at], domain = lower[lower.index(after: at)...]
+        let listHosts = ["lists.", "list.", "groups.", "listserv.", "mailman."]
+        if listHosts.contains(where: { domain.hasPrefix($0) || domain.includes("." + $0) })
+            || ["googlegroups.com", "groups.io"].contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) {
+            return .mailingList
+        }
+        let parts = local.split(whereSeparator: { "-_.+".contains($0) })
+        let listWords: Set<Substring> = ["list", "discuss", "discussion", "dev", "devel", "developers", "users", "user",
+                                         "announce", "community", "general", "l"]
+        return parts.count > 0 && parts.contains(where: listWords.contains) ? .mailingList : .other
     }
 
     private static func isMailContext(_ sentence: String) -> Bool {

@@ -5,7 +5,9 @@ import Markdown
 /// testing, each fenced shell block with the sentence or list item that introduces it, and
 /// numbered steps whose inline code is a command.
 enum Onboarding {
-    static func read(_ prose: ProseDocument, isContributingGuide: Bool) -> [OnboardingStep] {
+    /// - Parameter projectNames: what the project is called (its repository, its title): in a
+    ///   README, installing a released package of that name is a user's installation, not set-up.
+    static func read(_ prose: ProseDocument, isContributingGuide: Bool, projectNames: [String] = []) -> [OnboardingStep] {
         var steps: [OnboardingStep] = []
         // A contribution guide is written for contributors: every section of it may hold set-up
         // commands, but for those about using, releasing or deploying. A README is mostly for
@@ -31,7 +33,41 @@ enum Onboarding {
             if other { found.removeAll { !($0.command.map(buildsOrTests) ?? false) } }
             steps += found
         }
-        return removingRepeats(steps.filter { step in step.command.map { !isWorkflowCommand($0) } ?? true })
+        // In a contribution guide the released package may be part of the set-up ("install
+        // the CLI globally, then run the tests"); in a README it is the users' installation.
+        let names = isContributingGuide ? [] : projectNames.map(packageStem).filter { $0.count >= 3 }
+        return removingRepeats(steps.filter { step in step.command.map { !isWorkflowCommand($0) } ?? true },
+                               leavingOut: { installsReleasedPackage($0, named: names) })
+    }
+
+    /// `cargo install typos-cli`, `brew install publish`, `npm install @octokit/rest`: the
+    /// project's own released package installed by name, as its users install it.
+    static func installsReleasedPackage(_ command: String, named names: [String]) -> Bool {
+        guard !names.isEmpty else { return false }
+        let words = command.split(separator: " ").map(String.init)
+        guard let verbIndex = words.firstIndex(where: { ["install", "add", "-S"].contains($0) }), verbIndex > 0,
+              ["cargo", "brew", "npm", "yarn", "pnpm", "pip", "pip3", "pipx", "gem", "go", "conda", "pacman", "apt", "apt-get",
+               "dnf", "snap", "choco", "scoop", "winget", "dotnet", "uv", "bun"].contains(words[words[0] == "sudo" ? 1 : 0])
+        else { return false }
+        let packages = words[(verbIndex + 1)...].filter { !$0.hasPrefix("-") }
+        return !packages.isEmpty && packages.allSatisfy { package in
+            let stem = packageStem(package)
+            return names.contains { name in
+                stem == name || stem.split(whereSeparator: { "-_".contains($0) }).contains(Substring(name))
+                    || stem.hasPrefix(name + "-") || stem.hasSuffix("-" + name)
+            }
+        }
+    }
+
+    /// A package's name without its scope or owner, version, branch or language suffix:
+    /// `@octokit/rest@19` and `octokit/rest.js#main` are `rest`.
+    private static func packageStem(_ text: String) -> String {
+        var name = Substring(text.lowercased())
+        if let hash = name.firstIndex(of: "#") { name = name[..<hash] }
+        if let at = name.dropFirst().firstIndex(of: "@") { name = name[..<at] }
+        if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
+        for suffix in [".js", ".py", ".rb", ".swift", ".git"] where name.hasSuffix(suffix) { name = name.dropLast(suffix.count) }
+        return String(name.filter { $0.isLetter || $0.isNumber || "-_".contains($0) })
     }
 
     /// A command the prose names and a code block of the same section then gives in full
@@ -49,7 +85,8 @@ enum Onboarding {
     /// Each command once: a line already given by an earlier step is left out of a later one
     /// (a guide's `make`, `make test` after every platform's build), and what remains of a step
     /// is split where a line was taken out, so that every step's lines follow its first.
-    static func removingRepeats(_ steps: [OnboardingStep]) -> [OnboardingStep] {
+    static func removingRepeats(_ steps: [OnboardingStep], leavingOut isLeftOut: (String) -> Bool = { _ in false })
+        -> [OnboardingStep] {
         var seen: Set<String> = []
         var kept: [OnboardingStep] = []
         for step in steps {
@@ -66,7 +103,7 @@ enum Onboarding {
                 run = []
             }
             for (offset, line) in command.split(separator: "\n").enumerated() {
-                if seen.insert(repeatKey(String(line))).inserted {
+                if !isLeftOut(String(line)), seen.insert(repeatKey(String(line))).inserted {
                     if run.isEmpty { runStart = step.source.line.map { $0 + offset } }
                     run.append(String(line))
                 } else {
@@ -248,6 +285,8 @@ enum Onboarding {
         var commands: [ShellLine] = []
         for line in joiningContinuations(lines) where !line.text.isEmpty && !line.text.hasPrefix("#") {
             var command = line
+            // A quoted or interpreter line (`> import eland`, `>>> x = 1`) that is no command.
+            if line.text.hasPrefix(">") && !isPrompt(line.text) { continue }
             if isPrompt(line.text) {
                 command.text = String(line.text.drop { $0 != " " }.dropFirst())
             } else if !prompted {
@@ -259,6 +298,7 @@ enum Onboarding {
             } else {
                 continue
             }
+            guard startsWithProgram(command.text) else { continue }
             commands.append(ShellLine(offset: command.offset, lineCount: command.lineCount, command: command.text))
         }
         // Bare names, one a line, that are not all programs: a list of packages, not commands.
@@ -268,6 +308,17 @@ enum Onboarding {
             return nil
         }
         return commands.isEmpty ? nil : commands
+    }
+
+    /// A command starts with a program, a path or a variable: not a commit message
+    /// (`fix(api): …`), a branch (`jdoe/fix/#80`) or program source (`df = ed.DataFrame(…)`,
+    /// `print(x)`), which code blocks show beside commands.
+    static func startsWithProgram(_ text: String) -> Bool {
+        let words = text.split(separator: " ", maxSplits: 2)
+        guard let first = words.first else { return false }
+        if words.count > 1, words[1] == "=" || words[1] == "+=" { return false }
+        if first.hasPrefix("$(") || first.hasPrefix("(") || first.hasPrefix("{") { return true }
+        return !first.contains("(") && !first.contains("#") && !(first.hasSuffix(":") && words.count > 1)
     }
 
     /// A line that ends in `\\` goes on on the next: one command, its pieces joined by a space.
@@ -371,6 +422,11 @@ enum Onboarding {
             case "make", "cmake", "ninja", "meson", "./configure", "tox", "nox", "pytest", "ctest", "./gradlew", "gradle", "mvn", "bazel":
                 return true
             case "cargo", "go", "swift", "dotnet", "mix", "deno", "poetry", "uv", "hatch", "pdm", "bundle", "composer", "rake", "flutter", "dart":
+                // `cargo install ripgrep` and `go install example.org/tool@latest` install a
+                // released tool; `cargo install --path .` and `go install ./...` build this one.
+                if verb == "install" && ["cargo", "go"].contains(program) {
+                    return rest.dropFirst().contains { $0 == "--path" || $0 == "." || $0.hasPrefix("./") }
+                }
                 return testOrBuild.contains(verb) || ["install", "sync", "bootstrap", "generate", "mod", "restore", "exec", "run"].contains(verb)
             default:
                 return program.hasPrefix("./") || program.hasPrefix("scripts/")
@@ -399,7 +455,7 @@ enum Onboarding {
     }
 
     static func isUsageHeading(_ heading: String) -> Bool {
-        ["usage", "example", "api reference", "configuration reference", "deploy", "release", "publishing",
+        ["usage", "example", "api reference", "configuration reference", "deploy", "releas", "publishing",
          "changelog", "versioning"]
             .contains { heading.includes($0) }
     }
