@@ -32,6 +32,11 @@ public enum ReStructuredText {
             } else if trimmed.hasSuffix("::"), !trimmed.hasPrefix("..") {
                 language = ""
                 lines[index] = trimmed == "::" ? "" : inline(String(line.dropLast(1)))
+            } else if let title = admonition(trimmed) {
+                // `.. note::` and its indented body are prose the reader sees: a quote.
+                lines[index] = "> " + title
+                index = quote(&lines, after: index)
+                continue
             } else if trimmed.hasPrefix("..") {
                 // Other directives, comments and link targets are not text.
                 lines[index] = ""
@@ -82,6 +87,44 @@ public enum ReStructuredText {
         if first - 1 > start { lines[first - 1] = opening } else { lines[start] = opening }
         if closedByBlankLine { lines[last + 1] = "```" }
         return last + 2
+    }
+
+    /// `.. note:: Read this` → `**Note:** Read this`; `.. admonition:: Heads up` → `**Heads up**`.
+    private static func admonition(_ line: String) -> String? {
+        guard line.hasPrefix(".. "), let colons = line.range(of: "::") else { return nil }
+        let name = line[line.index(line.startIndex, offsetBy: 3)..<colons.lowerBound].lowercased()
+        let argument = inline(String(line[colons.upperBound...]).trimmingCharacters(in: " "))
+        let kinds = ["note", "warning", "important", "tip", "hint", "attention", "caution", "danger", "error", "seealso",
+                     "admonition"]
+        guard kinds.contains(name) else { return nil }
+        if name == "admonition" { return argument.isEmpty ? "" : "**\(argument)**" }
+        let label = "**" + name.prefix(1).uppercased() + name.dropFirst() + ":**"
+        return argument.isEmpty ? label : label + " " + argument
+    }
+
+    /// The indented body after line `start` as quoted lines, line for line (blank lines inside
+    /// it keep the quote open); returns the first line after it.
+    private static func quote(_ lines: inout [String], after start: Int) -> Int {
+        var index = start + 1
+        var last = start
+        while index < lines.count {
+            let line = lines[index]
+            if line.trimmingCharacters(in: " \t").isEmpty {
+                index += 1
+                continue
+            }
+            guard line.hasPrefix(" ") || line.hasPrefix("\t") else { break }
+            last = index
+            index += 1
+        }
+        guard last > start else { return start + 1 }
+        let indent = lines[(start + 1)...last].filter { !$0.trimmingCharacters(in: " \t").isEmpty }
+            .map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
+        for position in (start + 1)...last {
+            let line = lines[position]
+            lines[position] = line.trimmingCharacters(in: " \t").isEmpty ? ">" : "> " + inline(listMarker(String(line.dropFirst(indent))))
+        }
+        return last + 1
     }
 
     private static func codeDirective(_ line: String) -> String? {
