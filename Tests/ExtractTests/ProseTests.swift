@@ -147,6 +147,7 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Issues are used for bugs and feature requests.", [.bugReports, .features], []),
         ("The project welcomes translations.", [.translations], []),
         ("Feel free to assign reviewers once the build is green.", [], []),
+        ("Feature requests and translations belong elsewhere, on the community fork.", [], [.translations, .features]),
     ])
     func sentenceReadings(text: String, accepts: [ContributionType], refuses: [ContributionType]) {
         let result = Acceptance.read(prose(text), isContributingGuide: true)

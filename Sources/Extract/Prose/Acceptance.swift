@@ -85,7 +85,7 @@ enum Acceptance {
                                 // Classify what the clause welcomes or refuses, not the whole sentence:
                                 // "This guide explains what we accept" welcomes nothing.
                                 if let object = object(of: lower, after: refusals, orOther: true) ?? passiveRefusal(lower)
-                                    ?? misdirected(lower) ?? noneOf(lower) {
+                                    ?? misdirected(lower) ?? belongsElsewhere(lower) ?? noneOf(lower) {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
                                             ?? invitation(lower) ?? passiveSubmission(lower) ?? trackerPurpose(lower)
@@ -205,7 +205,7 @@ enum Acceptance {
     /// Words without which a sentence neither welcomes nor refuses anything: a cheap first test.
     static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "no ", "issue", "tracker", "ignored", "off-limits", "off limits",
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
-                       "willkommen", "submit", "open a", "file a", "report a", "send", "allowed", "merged", "take", "discuss"]
+                       "willkommen", "submit", "open a", "file a", "report a", "send", "allowed", "merged", "take", "discuss", "belong", "elsewhere"]
 
     static let passiveRefusals = ["will be rejected", "are off-limits", "is off-limits", "are off limits", "are ignored",
                                   "is ignored", "will be closed"]
@@ -254,6 +254,18 @@ enum Acceptance {
             ?? sentence.range(of: " pour ", range: use.upperBound..<sentence.endIndex) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(withoutAsides(sentence[purpose.upperBound...]))
         return types.isEmpty ? nil : types
+    }
+
+    /// "Feature requests and ports belong outside this tracker": what belongs elsewhere is not
+    /// taken here — every kind the sentence lists before the verb.
+    private static func belongsElsewhere(_ sentence: String) -> [ContributionType]? {
+        guard sentence.includes("belong") || sentence.includes("elsewhere"),
+              let range = ["belong outside", "belongs outside", "belong elsewhere", "belongs elsewhere", "go elsewhere",
+                           "goes elsewhere", "belong somewhere else", "belongs somewhere else"]
+                .lazy.compactMap({ sentence.range(of: $0) }).first,
+              !isNegated(String(sentence[..<range.lowerBound])) else { return nil }
+        let types = ContributionTypes.classifyOrGeneric(withoutAsides(sentence[..<range.lowerBound]))
+        return types.isEmpty ? [.other] : types
     }
 
     /// "No AI-generated code", "(sorry, no anonymous contributions)": "no" before a kind of
