@@ -124,6 +124,25 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(result.doesNotAccept.first?.text == "New payment providers without an RFC")
     }
 
+    /// A README's "Support" speaks as a guide does ("found a bug? report it at…"); a pointer
+    /// to the guide hands nothing in.
+    @Test func aReadmesHelpSectionSaysHowToHandThingsIn() {
+        let result = Acceptance.read(prose("""
+            # Ledger
+
+            ## Support
+
+            If you believe you have discovered a bug, report it at https://git.acme.example/ledger/issues.
+            Contribution guidelines are in CONTRIBUTING.md.
+
+            ## Features
+
+            If you found a bug in your books, report it to your accountant.
+            """, path: "README.md"))
+        #expect(result.accepts.map(\.type) == [.bugReports])
+        #expect(result.accepts.first?.source.line == 5)
+    }
+
     @Test func sentencesThatWelcomeOrRefuse() {
         let result = Acceptance.read(prose("""
             We welcome bug reports and documentation fixes. We do not accept new features without an RFC.

@@ -15,9 +15,10 @@ enum Acceptance {
     ///   say how to submit one ("If you find a bug, report it at…").
     static func read(_ prose: ProseDocument, isContributingGuide: Bool = false) -> Result {
         var result = Result()
-        // In a README, only the part about contributing speaks for the guide.
+        // In a README, the parts about contributing and getting help ("Support": "if you found
+        // a bug, report it at…") speak for the guide.
         let guideSection = { (section: ProseDocument.Section) in
-            isContributingGuide || section.isUnder(isContributingHeading)
+            isContributingGuide || section.isUnder(Channels.isHelpHeading)
         }
         for section in prose.sections {
             let heading = section.heading.lowercased()
@@ -360,7 +361,13 @@ enum Acceptance {
     /// request": a sentence of a guide that tells how to hand in a kind of contribution
     /// accepts it (unless it is a question or a refusal, which are read before).
     private static func submission(_ sentence: String) -> [ContributionType]? {
-        guard submissionVerbs.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
+        // "Contribution guidelines are in CONTRIBUTING.md" points at the guide; it hands nothing in.
+        var named = sentence
+        for pointer in ["contribution guide", "contributing guide", "contributor guide", "contributors guide",
+                        "contributing.md", "contributing file", "contributing section"] where named.includes(pointer) {
+            named = named.replacingOccurrences(of: pointer, with: "")
+        }
+        guard submissionVerbs.contains(where: { named.includes($0) }), !sentence.hasSuffix("?"),
               !isRefusalSentence(sentence), !isNegated(sentence) else { return nil }
         // Tests, reviews, documentation and design come up in how to submit anything ("with
         // tests", "for review", "see the guide", "a design doc", "a feature branch"): here they
