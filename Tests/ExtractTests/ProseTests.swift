@@ -464,6 +464,31 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(channels.map { $0.name ?? "" } == ["Telegram", "our Zulip", "Google Groups"])
     }
 
+    /// The tracker by what it is for, not the everyday "issues" of a working set-up; a
+    /// contributors' meeting schedule; a README's "Participation" is about taking part.
+    @Test func issueTrackersMeetingsAndParticipation() {
+        let guide = Channels.read(prose("""
+            ## Contributing
+
+            Issues are used for bugs and longer discussions happen elsewhere.
+            See the [community page](https://git.acme.example/org#meetings) for the contributor meeting schedule.
+            The triage meetings assign the labels.
+            """), anywhere: true)
+        #expect(guide.map(\.kind) == [.issueTracker, .other])
+        #expect(guide.last?.url == "https://git.acme.example/org#meetings")
+        let quiet = Channels.read(prose("## Notes\n\nWith Rosetta you should be able to use it without issues.\n"),
+                                  anywhere: true)
+        #expect(quiet.isEmpty)
+        let readme = Channels.read(prose("""
+            # Ledger
+
+            ## InnerSource participation
+
+            - Discuss ideas transparently via Issues and pull requests.
+            """, path: "README.md"), anywhere: false)
+        #expect(readme.map(\.kind) == [.issueTracker])
+    }
+
     /// CONVENTIONS.md's mailing list is a list; a team's own address is another way to ask.
     @Test(arguments: [
         ("Write to ledger-dev@acme.example with questions.", Channel.Kind.mailingList),

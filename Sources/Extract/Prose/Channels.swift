@@ -189,12 +189,23 @@ enum Channels {
                                      "raise", "raising", "report", "reporting", "log", "post", "use", "using", "search",
                                      "check", "visit", "browse", "via", "through"]
         let platforms: Set<String> = ["github", "gitlab", "jira", "gitea", "bitbucket"]
+        // "works without issues", "having issues with": problems, not the tracker.
+        let everyday: Set<String> = ["without", "no", "having", "have", "has", "had", "causing", "cause", "causes",
+                                     "known", "potential", "possible", "common", "fewer", "any"]
         for (index, word) in lowered.enumerated() {
             let isIssue = word.hasPrefix("issue") && word.count <= 6
             let isTracker = (word == "tracker" || word == "trackers") && index > 0 && ["bug", "issue"].contains(lowered[index - 1])
             guard isIssue || word == "ticket" || word == "tickets" || isTracker else { continue }
             let window = lowered[max(0, index - 4)..<index]
-            guard window.contains(where: requests.contains) else { continue }
+            // "Issues are used for bugs", "the issue tracker is the place for…": what it is for.
+            let following = lowered[(index + 1)..<min(lowered.count, index + 5)].joined(separator: " ")
+            let purpose = ["are used for", "is used for", "are for", "is for", "is the place", "is the right place",
+                           "are the place", "is where", "are where"].contains { following.hasPrefix($0) || following.hasPrefix("tracker " + $0) }
+            guard purpose || window.contains(where: requests.contains) else { continue }
+            // "report any issues" is the tracker; "without issues" is not.
+            if index > 0, everyday.contains(lowered[index - 1]), !(lowered[index - 1] == "any" && window.contains(where: requests.contains)) {
+                continue
+            }
             var first = isTracker ? index - 1 : index
             if first > 0, platforms.contains(lowered[first - 1]) { first -= 1 }
             var last = index
@@ -237,7 +248,8 @@ enum Channels {
     static func isHelpHeading(_ heading: String) -> Bool {
         Acceptance.isContributingHeading(heading)
             || ["help", "support", "community", "contact", "question", "feedback", "discuss", "chat", "talk", "reach", "ask",
-                "communication", "get in touch", "where to", "bug", "issue", "report"].contains { heading.includes($0) }
+                "communication", "get in touch", "where to", "bug", "issue", "report", "participat", "involved",
+                "meeting", "office hours"].contains { heading.includes($0) }
     }
 
     /// `https://zola.discourse.group/` and `http://zola.discourse.group` are one place; so are an
@@ -342,7 +354,10 @@ enum Channels {
 
     /// Cheap first tests, on the lower-cased sentence, before the slower readings below.
     static let forumCues = ["discussions", "stack overflow", "stackoverflow", "discourse"]
-    static let meetingCues = ["office hour", "community meeting", "community call"]
+    /// Meetings a contributor may join: "triage meetings" are the maintainers' own.
+    static let meetingCues = ["office hour", "community meeting", "community call", "meeting schedule", "public meeting",
+                              "regular meeting", "weekly meeting", "monthly meeting", "contributor meeting",
+                              "maintainer meeting", "developer meeting"]
 
     /// Forums people name: Stack Overflow, GitHub Discussions, a Discourse.
     static func forumPlatform(in sentence: String, lower: String) -> String? {
@@ -360,7 +375,7 @@ enum Channels {
     /// meeting"), named as written: the words before the colon or the phrase itself.
     static func meeting(in sentence: String, lower: String) -> String? {
         // CONVENTIONS.md's own examples of "other": office hours, a community meeting.
-        let kinds = ["office hours", "office hour", "community meeting", "community call"]
+        let kinds = ["office hours", "office hour", "community meeting", "community call"] + meetingCues
         guard let kind = kinds.first(where: { lower.includes($0) }), !lower.includes("no office hours") else { return nil }
         // "Office hours: Tuesdays after lunch" — a label before a colon, not "at 15:00".
         if let colon = sentence.firstIndex(of: ":"), sentence[..<colon].lowercased().includes(kind),
