@@ -378,6 +378,44 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(steps.compactMap(\.command) == ["npm test", "make check"])
     }
 
+    /// Running the project's own program is a README's usage; regenerating code and
+    /// upgrading a dependency are tasks of one change, not set-up.
+    @Test func theProductRunAndUpkeepTasksAreNoSetUp() {
+        let readme = """
+            # ledger
+
+            ## Development
+
+            ```sh
+            make
+            ledger init --books 2026
+            $GOPATH/bin/ledger help
+            ```
+            """
+        #expect(Onboarding.read(prose(readme, path: "README.md"), isContributingGuide: false, projectNames: ["ledger"])
+            .compactMap(\.command) == ["make"])
+        let guide = """
+            ## Development environment
+
+            ```sh
+            go build ./...
+            ```
+
+            ## Generated code
+
+            ```sh
+            go generate ./...
+            ```
+
+            ## Upgrading a dependency
+
+            ```sh
+            go get example.org/lib@v2
+            ```
+            """
+        #expect(Onboarding.read(prose(guide), isContributingGuide: true).compactMap(\.command) == ["go build ./..."])
+    }
+
     /// A README's installation of the released package is how users install it; a guide's
     /// "install the CLI globally, then run the tests" is set-up. A release is no set-up.
     @Test func installingTheReleasedPackage() {

@@ -12,7 +12,7 @@ enum Onboarding {
         // A contribution guide is written for contributors: every section of it may hold set-up
         // commands, but for those about using, releasing or deploying. A README is mostly for
         // users: only its sections about setting up, building and testing do.
-        for section in prose.sections where !section.isUnder(isUsageHeading) {
+        for section in prose.sections where !section.isUnder(isUsageHeading) && !section.isUnder(isUpkeepHeading) {
             // Numbered steps without a command are set-up steps only under a set-up heading;
             // elsewhere in a guide they are its workflow ("open an issue, then a pull request").
             let setup = section.isUnder({ isSetupHeading($0, contributing: isContributingGuide) })
@@ -37,7 +37,7 @@ enum Onboarding {
         // the CLI globally, then run the tests"); in a README it is the users' installation.
         let names = isContributingGuide ? [] : projectNames.map(packageStem).filter { $0.count >= 3 }
         return removingRepeats(steps.filter { step in step.command.map { !isWorkflowCommand($0) } ?? true },
-                               leavingOut: { installsReleasedPackage($0, named: names) })
+                               leavingOut: { installsReleasedPackage($0, named: names) || runsTheProduct($0, named: names) })
     }
 
     /// `cargo install typos-cli`, `brew install publish`, `npm install @octokit/rest`: the
@@ -57,6 +57,16 @@ enum Onboarding {
                     || stem.hasPrefix(name + "-") || stem.hasSuffix("-" + name)
             }
         }
+    }
+
+    /// `skuba cluster init …`, `$GOPATH/bin/ledger help`: the project's own program run, as
+    /// its README shows its users (CONVENTIONS.md: usage examples are no set-up).
+    static func runsTheProduct(_ command: String, named names: [String]) -> Bool {
+        guard !names.isEmpty, let program = command.split(separator: " ").first(where: { !$0.contains("=") }) else {
+            return false
+        }
+        let name = program.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        return names.contains(name)
     }
 
     /// A package's name without its scope or owner, version, branch or language suffix:
@@ -452,6 +462,15 @@ enum Onboarding {
                 return ["test", "build", "check"].contains(verb ?? "") && hasDeveloperCommand(String(line))
             }
         }
+    }
+
+    /// Tasks of one kind of change, done after the set-up: regenerating code, a change file,
+    /// a backport, upgrading a dependency.
+    static func isUpkeepHeading(_ heading: String) -> Bool {
+        ["generated code", "code generation", "generating code", "change file", "changeset", "backport",
+         "updating dependencies", "upgrading dependencies", "updating a dependency", "upgrading a dependency",
+         "dependency updates", "adding a dependency", "adding dependencies", "external dependencies", "vendoring"]
+            .contains { heading.includes($0) }
     }
 
     static func isUsageHeading(_ heading: String) -> Bool {
