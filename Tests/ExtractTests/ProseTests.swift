@@ -167,6 +167,7 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("The project welcomes translations.", [.translations], []),
         ("Feel free to assign reviewers once the build is green.", [], []),
         ("Feature requests and translations belong elsewhere, on the community fork.", [], [.translations, .features]),
+        ("Issues are kept open until a release containing the fix is out.", [], []),
     ])
     func sentenceReadings(text: String, accepts: [ContributionType], refuses: [ContributionType]) {
         let result = Acceptance.read(prose(text), isContributingGuide: true)

@@ -349,7 +349,8 @@ enum Acceptance {
         }
     }
 
-    static let submissionVerbs = ["submit", "report", "open ", "file a", "file an", "file it", "file the", "send", "propos", "suggest", "request",
+    /// "Open a pull request", not "issues are kept open until…".
+    static let submissionVerbs = ["submit", "report", "open a", "open pull", "open issue", "opening a", "file a", "file an", "file it", "file the", "send", "propos", "suggest", "request",
                                   "contribut", "discover", "found a", "find a", "raise"]
 
     /// Kinds a guide's heading accepts by naming them: a "Testing" or "Review process" section
