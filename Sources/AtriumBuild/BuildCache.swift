@@ -118,10 +118,36 @@ struct BuildCache: Sendable {
 
     // MARK: - Writing
 
+    /// The record as JSON with sorted keys, its repositories encoded one at a time: an encoder
+    /// holds a whole value's tree while it writes, and ten thousand repositories' at once
+    /// would be the build's largest allocation.
     func save(_ record: Record) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try write(try encoder.encode(record), to: recordPath)
+        var body = Data()
+        func member(_ key: String, _ encode: () throws -> Void) rethrows {
+            body.append(contentsOf: Array((body.isEmpty ? "{" : ",").utf8))
+            body.append(try! encoder.encode(key))
+            body.append(UInt8(ascii: ":"))
+            try encode()
+        }
+        try member("fingerprint") { body.append(try encoder.encode(record.fingerprint)) }
+        if let postings = record.postings { try member("postings") { body.append(try encoder.encode(postings)) } }
+        try member("published") { body.append(try encoder.encode(record.published)) }
+        try member("repositories") {
+            body.append(UInt8(ascii: "{"))
+            for (index, name) in record.repositories.keys.sorted().enumerated() {
+                if index > 0 { body.append(UInt8(ascii: ",")) }
+                body.append(try encoder.encode(name))
+                body.append(UInt8(ascii: ":"))
+                body.append(try encoder.encode(record.repositories[name]!))
+            }
+            body.append(UInt8(ascii: "}"))
+        }
+        try member("site") { body.append(try encoder.encode(record.site)) }
+        try member("siteFiles") { body.append(try encoder.encode(record.siteFiles)) }
+        body.append(UInt8(ascii: "}"))
+        try write(body, to: recordPath)
     }
 
     /// Returns the digest the record keeps of it.
@@ -138,14 +164,23 @@ struct BuildCache: Sendable {
 
     /// Writes beside the target and renames: a build killed half-way leaves the old file or
     /// the new one, never half of one.
+    /// The header and the body are written one after the other, never joined in memory.
     private func write(_ body: Data, to path: String) throws {
-        var file = Data("\(Self.format)\n\(AtriumVersion.current)\n\(ContentDigest.of(body).hex)\n".utf8)
-        file.append(body)
+        let header = Data("\(Self.format)\n\(AtriumVersion.current)\n\(ContentDigest.of(body).hex)\n".utf8)
+        let temporary = "\(path).\(getpid()).tmp"
         do {
-            try file.withUnsafeBytes { buffer in
-                try NewFile.replace(path, contents: buffer, foldersBelow: site)
+            let file = try NewFile.Stream(temporary, foldersBelow: site)
+            try header.withUnsafeBytes { try file.append($0) }
+            try body.withUnsafeBytes { try file.append($0) }
+            _ = try file.finish()
+            guard rename(temporary, path) == 0 else {
+                throw Problem(path: shown(path), reason: String(cString: strerror(errno)), consequence: "not saved")
             }
+        } catch let problem as Problem {
+            unlink(temporary)
+            throw problem
         } catch {
+            unlink(temporary)
             throw Problem(path: shown(path), reason: "\(error)", consequence: "not saved")
         }
     }

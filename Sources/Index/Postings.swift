@@ -79,7 +79,10 @@ public struct Postings: Sendable, Equatable {
     /// `slugCount, (length, bytes)…, termCount, (length, bytes, pairCount, pairs…)…`, every
     /// number a little-endian UInt32 or Int32, terms sorted: the same postings, the same bytes.
     public var encoded: Data {
-        var data = Data()
+        // Sized once: tens of megabytes grown by doubling would be held twice over.
+        var size = 8 + slugs.reduce(0) { $0 + 4 + $1.utf8.count }
+        for (term, pairs) in terms { size += 8 + term.utf8.count + pairs.count * 4 }
+        var data = Data(capacity: size)
         func number(_ value: Int) { withUnsafeBytes(of: UInt32(value).littleEndian) { data.append(contentsOf: $0) } }
         func text(_ value: String) {
             number(value.utf8.count)
@@ -101,51 +104,57 @@ public struct Postings: Sendable, Equatable {
         public var description: String { "postings are truncated or malformed" }
     }
 
+    /// Reads the bytes where they lie (a file's 30 MB is not copied first).
     public init(decoding bytes: some Collection<UInt8>) throws(DecodingFailure) {
-        let bytes = Array(bytes)
+        let decoded = bytes.withContiguousStorageIfAvailable { Self.decode(UnsafeRawBufferPointer($0)) }
+            ?? Array(bytes).withUnsafeBytes { Self.decode($0) }
+        guard let (slugs, terms) = decoded else { throw DecodingFailure() }
+        self.slugs = slugs
+        self.terms = terms
+    }
+
+    private static func decode(_ bytes: UnsafeRawBufferPointer) -> ([String], [String: [Int32]])? {
         var offset = 0
-        func number() throws(DecodingFailure) -> Int {
-            guard offset + 4 <= bytes.count else { throw DecodingFailure() }
-            let value = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
-                | UInt32(bytes[offset + 3]) << 24
-            offset += 4
-            return Int(value)
+        func number() -> Int? {
+            guard offset + 4 <= bytes.count else { return nil }
+            defer { offset += 4 }
+            return Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
         }
-        func text() throws(DecodingFailure) -> String {
-            let count = try number()
-            guard count <= bytes.count - offset else { throw DecodingFailure() }
+        func text() -> String? {
+            guard let count = number(), count <= bytes.count - offset else { return nil }
             defer { offset += count }
-            return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
         }
-        let slugCount = try number()
-        guard slugCount <= bytes.count / 4 else { throw DecodingFailure() }
+        guard let slugCount = number(), slugCount <= bytes.count / 4 else { return nil }
         var slugs: [String] = []
         slugs.reserveCapacity(slugCount)
-        for _ in 0..<slugCount { slugs.append(try text()) }
-        let termCount = try number()
-        guard termCount <= bytes.count / 8 else { throw DecodingFailure() }
+        for _ in 0..<slugCount {
+            guard let slug = text() else { return nil }
+            slugs.append(slug)
+        }
+        guard let termCount = number(), termCount <= bytes.count / 8 else { return nil }
         var terms: [String: [Int32]] = [:]
         terms.reserveCapacity(termCount)
         for _ in 0..<termCount {
-            let term = try text()
-            let count = try number()
-            guard count % 2 == 0, count <= (bytes.count - offset) / 4 else { throw DecodingFailure() }
-            var pairs = [Int32](repeating: 0, count: count)
-            pairs.withUnsafeMutableBytes { target in
-                bytes.withUnsafeBytes { source in
-                    target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + count * 4]))
+            guard let term = text(), let count = number(), count % 2 == 0, count <= (bytes.count - offset) / 4 else {
+                return nil
+            }
+            let source = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count * 4])
+            var valid = true
+            let pairs = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count {
+                    buffer[index] = Int32(littleEndian: source.loadUnaligned(fromByteOffset: index * 4, as: Int32.self))
+                }
+                initialized = count
+                for index in stride(from: 0, to: count, by: 2) where buffer[index] < 0 || Int(buffer[index]) >= slugCount {
+                    valid = false
                 }
             }
+            guard valid else { return nil }
             offset += count * 4
-            pairs = pairs.map { Int32(littleEndian: $0) }
-            for index in stride(from: 0, to: count, by: 2) where pairs[index] < 0 || Int(pairs[index]) >= slugCount {
-                throw DecodingFailure()
-            }
             terms[term] = pairs
         }
-        guard offset == bytes.count else { throw DecodingFailure() }
-        self.slugs = slugs
-        self.terms = terms
+        return offset == bytes.count ? (slugs, terms) : nil
     }
 }
 
