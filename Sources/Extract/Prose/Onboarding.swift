@@ -213,7 +213,10 @@ enum Onboarding {
                 let text = (node.literal ?? " ").lowercased()
                 before = text
                 sentence += text
-                sentence = lastSentence(of: sentence)
+                // Only a piece with a full stop can start a new sentence.
+                if text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") }) {
+                    sentence = lastSentence(of: sentence)
+                }
                 continue
             }
             guard node.kind == .code, let literal = node.literal?.trimmingCharacters(in: " ") else { continue }
@@ -230,12 +233,17 @@ enum Onboarding {
     /// What follows the last full stop, question or exclamation mark of a text; the stops of
     /// "e.g." and "i.e." end no sentence.
     private static func lastSentence(of text: String) -> String {
-        var index = text.endIndex
-        while let stop = text[..<index].lastIndex(where: { ".?!".contains($0) }) {
-            let next = text.index(after: stop)
-            let abbreviation = text[text.startIndex..<stop].suffix(2).first == "."
-            if next < text.endIndex, text[next] == " ", !abbreviation { return String(text[next...]) }
-            index = stop
+        // On the bytes: every stop and space is ASCII, so each cut is between characters.
+        let bytes = Array(text.utf8)
+        var index = bytes.count - 1
+        while index >= 0 {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!"),
+               index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: " "),
+               !(index >= 2 && bytes[index - 2] == UInt8(ascii: ".")) {
+                return String(decoding: bytes[(index + 1)...], as: UTF8.self)
+            }
+            index -= 1
         }
         return text
     }
