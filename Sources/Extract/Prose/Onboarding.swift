@@ -212,11 +212,11 @@ enum Onboarding {
             if node.kind == .text || node.kind == .softBreak {
                 let text = (node.literal ?? " ").lowercased()
                 before = text
+                // Only a full stop in the piece, or one just before it, can start a new sentence.
+                let isStop = { (byte: UInt8) in byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!") }
+                let endedWithStop = sentence.utf8.last.map(isStop) ?? false
                 sentence += text
-                // Only a piece with a full stop can start a new sentence.
-                if text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") }) {
-                    sentence = lastSentence(of: sentence)
-                }
+                if endedWithStop || text.utf8.contains(where: isStop) { sentence = lastSentence(of: sentence) }
                 continue
             }
             guard node.kind == .code, let literal = node.literal?.trimmingCharacters(in: " ") else { continue }
