@@ -1,4 +1,4 @@
-public import AtriumModel
+import AtriumModel
 import Foundation
 import SafeFiles
 

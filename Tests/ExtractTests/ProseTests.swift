@@ -168,6 +168,9 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Feel free to assign reviewers once the build is green.", [], []),
         ("Feature requests and translations belong elsewhere, on the community fork.", [], [.translations, .features]),
         ("Issues are kept open until a release containing the fix is out.", [], []),
+        ("Help us translate the app on Weblate.", [.translations], []),
+        ("We're open to contributions in the form of tests and design mockups.", [.tests, .design], []),
+        ("Help us help you: include the version you run.", [], []),
     ])
     func sentenceReadings(text: String, accepts: [ContributionType], refuses: [ContributionType]) {
         let result = Acceptance.read(prose(text), isContributingGuide: true)

@@ -191,7 +191,8 @@ enum Acceptance {
                            "only accepting contributions", "only accept contributions", "only accepts contributions"]
     static let welcomes = ["we welcome", "welcomes ", "we only accept", "we do accept", "we gladly accept", "we happily accept", "we're happy to accept",
                            "we are happy to accept", "we accept", "we'd love", "we would love", "we encourage",
-                           "we are looking for", "we're looking for", "happy to receive", "we appreciate"]
+                           "we are looking for", "we're looking for", "happy to receive", "we appreciate",
+                           "help us ", "we're open to", "we are open to", "open to contributions"]
 
     /// "Run the tests before you open a pull request" is the process, not a kind of contribution.
     static let process = ["before you", "after you", "before opening", "before submitting", "make sure", "ensure", "must ",
@@ -206,7 +207,7 @@ enum Acceptance {
     /// Words without which a sentence neither welcomes nor refuses anything: a cheap first test.
     static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "no ", "issue", "tracker", "ignored", "off-limits", "off limits",
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
-                       "willkommen", "submit", "open a", "file a", "report a", "send", "allowed", "merged", "take", "discuss", "belong", "elsewhere"]
+                       "willkommen", "submit", "open a", "help us", "open to", "file a", "report a", "send", "allowed", "merged", "take", "discuss", "belong", "elsewhere"]
 
     static let passiveRefusals = ["will be rejected", "are off-limits", "is off-limits", "are off limits", "are ignored",
                                   "is ignored", "will be closed"]
