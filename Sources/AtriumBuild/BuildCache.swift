@@ -118,35 +118,29 @@ struct BuildCache: Sendable {
 
     // MARK: - Writing
 
-    /// The record as JSON with sorted keys, its repositories encoded one at a time: an encoder
-    /// holds a whole value's tree while it writes, and ten thousand repositories' at once
-    /// would be the build's largest allocation.
+    /// The record as JSON with sorted keys. An encoder holds a whole value's tree while it
+    /// writes, and ten thousand repositories' at once would be the build's largest allocation:
+    /// the rest of the record is encoded as it is, and the repositories go into its empty
+    /// `"repositories":{}` one at a time.
     func save(_ record: Record) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var body = Data()
-        func member(_ key: String, _ encode: () throws -> Void) rethrows {
-            body.append(contentsOf: Array((body.isEmpty ? "{" : ",").utf8))
-            body.append(try! encoder.encode(key))
+        var rest = record
+        rest.repositories = [:]
+        let outer = try encoder.encode(rest)
+        // Keys come out unescaped and every quote inside a string is escaped: the empty object
+        // occurs once, as the value of the top-level key.
+        guard let slot = outer.range(of: Data(#""repositories":{}"#.utf8)) else {
+            preconditionFailure("the record's encoding has no repositories")
+        }
+        var body = Data(outer[..<(slot.upperBound - 1)])
+        for (index, name) in record.repositories.keys.sorted().enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(try encoder.encode(name))
             body.append(UInt8(ascii: ":"))
-            try encode()
+            body.append(try encoder.encode(record.repositories[name]!))
         }
-        try member("fingerprint") { body.append(try encoder.encode(record.fingerprint)) }
-        if let postings = record.postings { try member("postings") { body.append(try encoder.encode(postings)) } }
-        try member("published") { body.append(try encoder.encode(record.published)) }
-        try member("repositories") {
-            body.append(UInt8(ascii: "{"))
-            for (index, name) in record.repositories.keys.sorted().enumerated() {
-                if index > 0 { body.append(UInt8(ascii: ",")) }
-                body.append(try encoder.encode(name))
-                body.append(UInt8(ascii: ":"))
-                body.append(try encoder.encode(record.repositories[name]!))
-            }
-            body.append(UInt8(ascii: "}"))
-        }
-        try member("site") { body.append(try encoder.encode(record.site)) }
-        try member("siteFiles") { body.append(try encoder.encode(record.siteFiles)) }
-        body.append(UInt8(ascii: "}"))
+        body.append(outer[(slot.upperBound - 1)...])
         try write(body, to: recordPath)
     }
 
@@ -163,24 +157,15 @@ struct BuildCache: Sendable {
     }
 
     /// Writes beside the target and renames: a build killed half-way leaves the old file or
-    /// the new one, never half of one.
-    /// The header and the body are written one after the other, never joined in memory.
+    /// the new one, never half of one. The header and the body are never joined in memory.
     private func write(_ body: Data, to path: String) throws {
         let header = Data("\(Self.format)\n\(AtriumVersion.current)\n\(ContentDigest.of(body).hex)\n".utf8)
-        let temporary = "\(path).\(getpid()).tmp"
-        do {
-            let file = try NewFile.Stream(temporary, foldersBelow: site)
-            try header.withUnsafeBytes { try file.append($0) }
-            try body.withUnsafeBytes { try file.append($0) }
-            _ = try file.finish()
-            guard rename(temporary, path) == 0 else {
-                throw Problem(path: shown(path), reason: String(cString: strerror(errno)), consequence: "not saved")
+        do throws(NewFile.Failure) {
+            try NewFile.replace(path, foldersBelow: site) { file throws(NewFile.Failure) in
+                try file.append(contentsOf: header)
+                try file.append(contentsOf: body)
             }
-        } catch let problem as Problem {
-            unlink(temporary)
-            throw problem
         } catch {
-            unlink(temporary)
             throw Problem(path: shown(path), reason: "\(error)", consequence: "not saved")
         }
     }

@@ -67,7 +67,7 @@ public enum ProjectExtractor {
             // Set-up steps come from one document: the guide's when it gives commands (numbered
             // steps without one, such as "fork, branch, open a pull request", are a workflow).
             let steps = Onboarding.read(document, isContributingGuide: isGuide,
-                                        projectNames: [snapshot.name, project.name.value] + (summary?.title.map { [$0.value] } ?? []))
+                                        projectNames: [snapshot.name, project.name.value, summary?.title?.value].compactMap { $0 })
             if !onboarding.contains(where: { $0.command != nil }) {
                 if onboarding.isEmpty || steps.contains(where: { $0.command != nil }) { onboarding = steps }
             } else {

@@ -140,17 +140,16 @@ public struct Postings: Sendable, Equatable {
                 return nil
             }
             let source = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count * 4])
-            var valid = true
             let pairs = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
                 for index in 0..<count {
                     buffer[index] = Int32(littleEndian: source.loadUnaligned(fromByteOffset: index * 4, as: Int32.self))
                 }
                 initialized = count
-                for index in stride(from: 0, to: count, by: 2) where buffer[index] < 0 || Int(buffer[index]) >= slugCount {
-                    valid = false
-                }
             }
-            guard valid else { return nil }
+            // Every id names one of the slugs.
+            guard stride(from: 0, to: count, by: 2).allSatisfy({ pairs[$0] >= 0 && Int(pairs[$0]) < slugCount }) else {
+                return nil
+            }
             offset += count * 4
             terms[term] = pairs
         }

@@ -10,6 +10,11 @@ public enum NewFile {
         public var path: String
         public var reason: String
         public var description: String { "cannot write \(path): \(reason)" }
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// Creates the file at `path` with `contents`, never writing through a name that exists
@@ -37,10 +42,20 @@ public enum NewFile {
     }
 
     /// Replaces the file at `path` in one step (written beside it, then renamed): a process
-    /// killed half-way leaves the old file or the new one, never half of one.
-    public static func replace(_ path: String, contents: UnsafeRawBufferPointer, foldersBelow root: String) throws(Failure) {
+    /// killed half-way leaves the old file or the new one, never half of one. `write` gives the
+    /// content piece by piece (a header, then tens of megabytes not copied behind it); when it
+    /// throws, the old file stays and nothing is left beside it.
+    public static func replace(_ path: String, foldersBelow root: String,
+                               writing write: (Stream) throws(Failure) -> Void) throws(Failure) {
         let temporary = "\(path).\(getpid()).tmp"
-        try create(temporary, contents: contents, foldersBelow: root)
+        do throws(Failure) {
+            let file = try Stream(temporary, foldersBelow: root)
+            try write(file)
+            _ = try file.finish()
+        } catch {
+            unlink(temporary)
+            throw error
+        }
         guard rename(temporary, path) == 0 else {
             let error = failure(path)
             unlink(temporary)
@@ -72,6 +87,15 @@ public enum NewFile {
             } else {
                 buffer.append(contentsOf: bytes)
             }
+        }
+
+        /// `Data` or `[UInt8]`, where they lie.
+        public func append(contentsOf bytes: some ContiguousBytes) throws(Failure) {
+            var failed: Failure?
+            bytes.withUnsafeBytes { buffer in
+                do throws(Failure) { try append(buffer) } catch { failed = error }
+            }
+            if let failed { throw failed }
         }
 
         /// Writes what is buffered; the file's status after it.

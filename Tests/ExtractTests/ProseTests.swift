@@ -166,7 +166,6 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Issues are used for bugs and feature requests.", [.bugReports, .features], []),
         ("The project welcomes translations.", [.translations], []),
         ("Feel free to assign reviewers once the build is green.", [], []),
-        ("Feature requests and translations belong elsewhere, on the community fork.", [], [.translations, .features]),
         ("Issues are kept open until a release containing the fix is out.", [], []),
         ("Help us translate the app on Weblate.", [.translations], []),
         ("We're open to contributions in the form of tests and design mockups.", [.tests, .design], []),
@@ -382,8 +381,8 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(steps.compactMap(\.command) == ["npm test", "make check"])
     }
 
-    /// Running the project's own program is a README's usage; regenerating code and
-    /// upgrading a dependency are tasks of one change, not set-up.
+    /// Running the project's own program is a README's usage; adding a dependency is a task of
+    /// one change, installing them is set-up.
     @Test func theProductRunAndUpkeepTasksAreNoSetUp() {
         let readme = """
             # ledger
@@ -405,19 +404,20 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
             go build ./...
             ```
 
-            ## Generated code
-
-            ```sh
-            go generate ./...
-            ```
-
-            ## Upgrading a dependency
+            ## Adding a dependency
 
             ```sh
             go get example.org/lib@v2
             ```
+
+            ## Installing and updating dependencies
+
+            ```sh
+            go mod download
+            ```
             """
-        #expect(Onboarding.read(prose(guide), isContributingGuide: true).compactMap(\.command) == ["go build ./..."])
+        #expect(Onboarding.read(prose(guide), isContributingGuide: true).compactMap(\.command)
+            == ["go build ./...", "go mod download"])
     }
 
     /// A README's installation of the released package is how users install it; a guide's
@@ -513,10 +513,11 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
             ## Contributing
 
             Issues are used for bugs and longer discussions happen elsewhere.
-            See the [community page](https://git.acme.example/org#meetings) for the contributor meeting schedule.
+            See the [community page](https://git.acme.example/org#meetings) for the contributor and maintainer meeting schedule.
             The triage meetings assign the labels.
             """), anywhere: true)
         #expect(guide.map(\.kind) == [.issueTracker, .other])
+        #expect(guide.last?.name == "contributor and maintainer meeting")
         #expect(guide.last?.url == "https://git.acme.example/org#meetings")
         let quiet = Channels.read(prose("## Notes\n\nWith Rosetta you should be able to use it without issues.\n"),
                                   anywhere: true)

@@ -37,6 +37,16 @@ import Testing
         #expect(lines[16] == "Back in the text.")
     }
 
+    /// An admonition with no body, one at the end of the file, or an unknown directive keeps
+    /// the line count and never traps.
+    @Test(arguments: ["", ".. note::", ".. note::\n", ".. note::\n\n", ".. admonition::", ".. admonition:: Heads up\n    body",
+                      ".. warning:: x\n    y\n\n    z", ".. unknownthing::\n    body", "::", ".. note::" + String(repeating: "\n    x", count: 5_000)])
+    func edgesKeepTheirLines(text: String) {
+        let markdown = ReStructuredText.markdown(from: text)
+        #expect(markdown.split(separator: "\n", omittingEmptySubsequences: false).count
+            == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+    }
+
     /// What a note says is prose the extractors read, not an indented code block.
     @Test func anAdmonitionIsAQuoteOfParagraphs() {
         let document = MarkdownDocument(parsing: ReStructuredText.markdown(from: Self.guide))

@@ -86,7 +86,7 @@ enum Acceptance {
                                 // Classify what the clause welcomes or refuses, not the whole sentence:
                                 // "This guide explains what we accept" welcomes nothing.
                                 if let object = object(of: lower, after: refusals, orOther: true) ?? passiveRefusal(lower)
-                                    ?? misdirected(lower) ?? belongsElsewhere(lower) ?? noneOf(lower) {
+                                    ?? misdirected(lower) ?? noneOf(lower) {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
                                             ?? invitation(lower) ?? passiveSubmission(lower) ?? trackerPurpose(lower)
@@ -156,7 +156,7 @@ enum Acceptance {
     /// "Contributing", "Contribuire", "Mitwirken", "貢献": a heading about contributing, in the
     /// languages guides are written in.
     static func isContributingHeading(_ heading: String) -> Bool {
-        heading.includesAny(["contribu", "beitrag", "mitwirk", "mitmach", "貢献", "贡献", "参与", "コントリビュート"])
+        heading.includesAny(["contribu", "particip", "beitrag", "mitwirk", "mitmach", "貢献", "贡献", "参与", "コントリビュート"])
     }
 
     static func isWelcomeHeading(_ heading: String) -> Bool {
@@ -207,7 +207,7 @@ enum Acceptance {
     /// Words without which a sentence neither welcomes nor refuses anything: a cheap first test.
     static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "no ", "issue", "tracker", "ignored", "off-limits", "off limits",
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
-                       "willkommen", "submit", "open a", "help us", "open to", "file a", "report a", "send", "allowed", "merged", "take", "discuss", "belong", "elsewhere"]
+                       "willkommen", "submit", "open a", "help us", "open to", "file a", "report a", "send", "allowed", "merged", "take", "discuss"]
 
     static let passiveRefusals = ["will be rejected", "are off-limits", "is off-limits", "are off limits", "are ignored",
                                   "is ignored", "will be closed"]
@@ -256,18 +256,6 @@ enum Acceptance {
             ?? sentence.range(of: " pour ", range: use.upperBound..<sentence.endIndex) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(withoutAsides(sentence[purpose.upperBound...]))
         return types.isEmpty ? nil : types
-    }
-
-    /// "Feature requests and ports belong outside this tracker": what belongs elsewhere is not
-    /// taken here — every kind the sentence lists before the verb.
-    private static func belongsElsewhere(_ sentence: String) -> [ContributionType]? {
-        guard sentence.includes("belong") || sentence.includes("elsewhere"),
-              let range = ["belong outside", "belongs outside", "belong elsewhere", "belongs elsewhere", "go elsewhere",
-                           "goes elsewhere", "belong somewhere else", "belongs somewhere else"]
-                .lazy.compactMap({ sentence.range(of: $0) }).first,
-              !isNegated(String(sentence[..<range.lowerBound])) else { return nil }
-        let types = ContributionTypes.classifyOrGeneric(withoutAsides(sentence[..<range.lowerBound]))
-        return types.isEmpty ? [.other] : types
     }
 
     /// "No AI-generated code", "(sorry, no anonymous contributions)": "no" before a kind of
@@ -365,9 +353,11 @@ enum Acceptance {
     private static func submission(_ sentence: String) -> [ContributionType]? {
         // "Contribution guidelines are in CONTRIBUTING.md" points at the guide; it hands nothing in.
         var named = sentence
-        for pointer in ["contribution guide", "contributing guide", "contributor guide", "contributors guide",
-                        "contributing.md", "contributing file", "contributing section"] where named.includes(pointer) {
-            named = named.replacingOccurrences(of: pointer, with: "")
+        if named.includes("contribut") {
+            for pointer in ["contribution guide", "contributing guide", "contributor guide", "contributors guide",
+                            "contributing.md", "contributing file", "contributing section"] where named.includes(pointer) {
+                named = named.replacingOccurrences(of: pointer, with: "")
+            }
         }
         guard submissionVerbs.contains(where: { named.includes($0) }), !sentence.hasSuffix("?"),
               !isRefusalSentence(sentence), !isNegated(sentence) else { return nil }

@@ -248,8 +248,8 @@ enum Channels {
     static func isHelpHeading(_ heading: String) -> Bool {
         Acceptance.isContributingHeading(heading)
             || ["help", "support", "community", "contact", "question", "feedback", "discuss", "chat", "talk", "reach", "ask",
-                "communication", "get in touch", "where to", "bug", "issue", "report", "participat", "involved",
-                "meeting", "office hours"].contains { heading.includes($0) }
+                "communication", "get in touch", "where to", "bug", "issue", "report"].contains { heading.includes($0) }
+            || Acceptance.isWaysToContributeHeading(heading)
     }
 
     /// `https://zola.discourse.group/` and `http://zola.discourse.group` are one place; so are an
@@ -285,12 +285,13 @@ enum Channels {
                          "rocket.chat"]
         let chatHostStarts = ["slack.", "chat.", "mattermost.", "discord.", "zulip.", "matrix.", "gitter.", "element."]
         // A chat product's name as a label of the host: a company's own server
-        // (`community.mattermost.example`), not only the product's.
+        // (`community.mattermost.example`), not only the product's ("teams." is as often a
+        // company's page about its teams).
         let labels = host.split(separator: ".").drop { $0 == "www" }.dropLast()
         if url.hasPrefix("irc://") || url.hasPrefix("ircs://")
             || chatHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
             || chatHostStarts.contains(where: { host.hasPrefix($0) })
-            || labels.contains(where: { ["mattermost", "slack", "zulip", "rocketchat", "discord"].contains($0) }) {
+            || labels.contains(where: { chatPlatforms.contains(String($0)) && $0 != "teams" }) {
             // A Discord page that is no invitation or channel is the company's site.
             if host.hasSuffix("discord.com") && !url.includesAny(["/invite", "/channels/"]) { return nil }
             // The product's own home page (`https://matrix.org`) is no place anyone answers.
@@ -354,10 +355,7 @@ enum Channels {
 
     /// Cheap first tests, on the lower-cased sentence, before the slower readings below.
     static let forumCues = ["discussions", "stack overflow", "stackoverflow", "discourse"]
-    /// Meetings a contributor may join: "triage meetings" are the maintainers' own.
-    static let meetingCues = ["office hour", "community meeting", "community call", "meeting schedule", "public meeting",
-                              "regular meeting", "weekly meeting", "monthly meeting", "contributor meeting",
-                              "maintainer meeting", "developer meeting"]
+    static let meetingCues = ["office hour", "meeting", "community call"]
 
     /// Forums people name: Stack Overflow, GitHub Discussions, a Discourse.
     static func forumPlatform(in sentence: String, lower: String) -> String? {
@@ -375,14 +373,28 @@ enum Channels {
     /// meeting"), named as written: the words before the colon or the phrase itself.
     static func meeting(in sentence: String, lower: String) -> String? {
         // CONVENTIONS.md's own examples of "other": office hours, a community meeting.
-        let kinds = ["office hours", "office hour", "community meeting", "community call"] + meetingCues
-        guard let kind = kinds.first(where: { lower.includes($0) }), !lower.includes("no office hours") else { return nil }
+        let kinds = ["office hours", "office hour", "community call"]
+        guard let kind = kinds.first(where: { lower.includes($0) }) ?? openMeeting(in: lower),
+              !lower.includes("no office hours") else { return nil }
         // "Office hours: Tuesdays after lunch" — a label before a colon, not "at 15:00".
         if let colon = sentence.firstIndex(of: ":"), sentence[..<colon].lowercased().includes(kind),
            sentence[..<colon].split(separator: " ").count <= 5, !sentence[..<colon].contains(where: \.isNumber) {
             return String(sentence[..<colon]).trimmingCharacters(in: " *_-")
         }
         return written(kind, in: sentence, lower: lower)?.text
+    }
+
+    /// A meeting open to contributors, named from the word that says so: "the contributor and
+    /// maintainer meeting", "our weekly meetings" — not "triage meetings", the maintainers' own.
+    private static func openMeeting(in lower: String) -> String? {
+        let words = lower.split(whereSeparator: { !$0.isLetter && $0 != "-" })
+        let open: Set<Substring> = ["community", "contributor", "contributors", "maintainer", "maintainers", "developer",
+                                    "developers", "public", "open", "regular", "weekly", "biweekly", "bi-weekly", "monthly"]
+        for (index, word) in words.enumerated() where word == "meeting" || word == "meetings" {
+            guard let first = words[max(0, index - 3)..<index].firstIndex(where: open.contains) else { continue }
+            return words[first...index].joined(separator: " ")
+        }
+        return nil
     }
 
     /// `phrase` (lower-case) as `sentence` writes it, and where it starts in `lower`.

@@ -50,12 +50,11 @@ enum Onboarding {
                "dnf", "snap", "choco", "scoop", "winget", "dotnet", "uv", "bun"].contains(words[words[0] == "sudo" ? 1 : 0])
         else { return false }
         let packages = words[(verbIndex + 1)...].filter { !$0.hasPrefix("-") }
+        // The name whole, or as a part between hyphens (`typos-cli`, `cargo-deny`).
+        func hyphenated(_ text: String) -> String { "-" + text.replacingOccurrences(of: "_", with: "-") + "-" }
         return !packages.isEmpty && packages.allSatisfy { package in
-            let stem = packageStem(package)
-            return names.contains { name in
-                stem == name || stem.split(whereSeparator: { "-_".contains($0) }).contains(Substring(name))
-                    || stem.hasPrefix(name + "-") || stem.hasSuffix("-" + name)
-            }
+            let stem = hyphenated(packageStem(package))
+            return names.contains { stem.includes(hyphenated($0)) }
         }
     }
 
@@ -213,7 +212,6 @@ enum Onboarding {
                 let text = (node.literal ?? " ").lowercased()
                 before = text
                 // Only a full stop in the piece, or one just before it, can start a new sentence.
-                let isStop = { (byte: UInt8) in byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!") }
                 let endedWithStop = sentence.utf8.last.map(isStop) ?? false
                 sentence += text
                 if endedWithStop || text.utf8.contains(where: isStop) { sentence = lastSentence(of: sentence) }
@@ -237,15 +235,17 @@ enum Onboarding {
         let bytes = Array(text.utf8)
         var index = bytes.count - 1
         while index >= 0 {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!"),
-               index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: " "),
+            if isStop(bytes[index]), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: " "),
                !(index >= 2 && bytes[index - 2] == UInt8(ascii: ".")) {
                 return String(decoding: bytes[(index + 1)...], as: UTF8.self)
             }
             index -= 1
         }
         return text
+    }
+
+    private static func isStop(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!")
     }
 
     /// Words of a sentence, up to a command, that tell the reader to run it.
@@ -472,12 +472,12 @@ enum Onboarding {
         }
     }
 
-    /// Tasks of one kind of change, done after the set-up: regenerating code, a change file,
-    /// a backport, upgrading a dependency.
+    /// Keeping the dependencies up to date is a task of one kind of change, done after the
+    /// set-up ("External dependencies", "Adding dependencies").
     static func isUpkeepHeading(_ heading: String) -> Bool {
-        ["generated code", "code generation", "generating code", "change file", "changeset", "backport",
-         "updating dependencies", "upgrading dependencies", "updating a dependency", "upgrading a dependency",
-         "dependency updates", "adding a dependency", "adding dependencies", "external dependencies", "vendoring"]
+        guard heading.includes("dependenc") else { return false }
+        // Not "Installing and updating dependencies", which is the set-up itself.
+        return ["external", "adding", "add a", "add new", "upgrading", "bump"]
             .contains { heading.includes($0) }
     }
 
