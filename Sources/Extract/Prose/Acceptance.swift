@@ -439,7 +439,7 @@ enum Acceptance {
 
     /// "Issues are used for bugs and actionable items", "use the tracker for feature requests":
     /// what the issue tracker is for is taken there (an issue about a bug is its report).
-    private static func trackerPurpose(_ sentence: String) -> [ContributionType]? {
+    static func trackerPurpose(_ sentence: String) -> [ContributionType]? {
         guard let tracker = sentence.range(of: "issue") ?? sentence.range(of: "tracker"),
               let purpose = sentence.range(of: " for ", range: tracker.upperBound..<sentence.endIndex),
               case let before = String(sentence[..<purpose.lowerBound]), !isNegated(before), !before.includes("?") else {

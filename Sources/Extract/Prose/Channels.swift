@@ -192,16 +192,14 @@ enum Channels {
         // "works without issues", "having issues with": problems, not the tracker.
         let everyday: Set<String> = ["without", "no", "having", "have", "has", "had", "causing", "cause", "causes",
                                      "known", "potential", "possible", "common", "fewer", "any"]
+        // "Issues are used for bugs": what the tracker is for, as acceptance reads it.
+        let statesPurpose = Acceptance.trackerPurpose(lower) != nil
         for (index, word) in lowered.enumerated() {
             let isIssue = word.hasPrefix("issue") && word.count <= 6
             let isTracker = (word == "tracker" || word == "trackers") && index > 0 && ["bug", "issue"].contains(lowered[index - 1])
             guard isIssue || word == "ticket" || word == "tickets" || isTracker else { continue }
             let window = lowered[max(0, index - 4)..<index]
-            // "Issues are used for bugs", "the issue tracker is the place for…": what it is for.
-            let following = lowered[(index + 1)..<min(lowered.count, index + 5)].joined(separator: " ")
-            let purpose = ["are used for", "is used for", "are for", "is for", "is the place", "is the right place",
-                           "are the place", "is where", "are where"].contains { following.hasPrefix($0) || following.hasPrefix("tracker " + $0) }
-            guard purpose || window.contains(where: requests.contains) else { continue }
+            guard statesPurpose || window.contains(where: requests.contains) else { continue }
             // "report any issues" is the tracker; "without issues" is not.
             if index > 0, everyday.contains(lowered[index - 1]), !(lowered[index - 1] == "any" && window.contains(where: requests.contains)) {
                 continue
