@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Harvest", dependencies: ["AtriumModel", "History", "CAtriumSystem", "Interruption", "SafeFiles"]),
         .target(name: "Extract", dependencies: ["AtriumModel", "History", "Markdown", "Yams"]),
         .target(name: "Render", dependencies: ["AtriumModel", "Markdown", "CGumbo"]),
-        .target(name: "Index", dependencies: ["AtriumModel"]),
+        .target(name: "Index", dependencies: ["AtriumModel", "SafeFiles"]),
         .target(name: "Export", dependencies: ["AtriumModel", "Digest"]),
         .target(name: "Preview", dependencies: ["SafeFiles"]),
         .target(name: "Publish", dependencies: [

@@ -4,14 +4,19 @@ import Foundation
 import Index
 import Publish
 import SafeFiles
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `.atrium/build/`: what the last published build made, so that the next one redoes only
 /// what changed.
 ///
 /// - `record.json`: each repository's slug, key (`RepositoryKey`), diagnostics and summary;
 ///   the site-wide key; and the published tree's files (`PublishedFiles`).
-/// - `postings.bin`: the search index's postings (`Postings`), which the record's summaries
-///   do not hold.
+/// - `postings.bin`: the search index's postings (`PostingsFile`: the projects' slugs, then
+///   every term's entry), which the record's summaries do not hold. Written beside it as
+///   `postings.bin.new` by the index step and put in place by the commit.
+/// - `spill-<pid>/`: the runs a build's `PostingsBuilder` sets aside, removed when it ends.
 ///
 /// Every file starts with a header naming the format, Atrium's version and the digest of the
 /// rest: a truncated, damaged or foreign file is found out, reported and rebuilt, never used.
@@ -44,7 +49,7 @@ struct BuildCache: Sendable {
         var description: String { "build cache: \(path): \(reason); \(consequence)" }
     }
 
-    static let format = "atrium-build-cache 1"
+    static let format = "atrium-build-cache 2"
 
     let site: String
     let directory: String
@@ -56,6 +61,9 @@ struct BuildCache: Sendable {
 
     var recordPath: String { directory + "/record.json" }
     var postingsPath: String { directory + "/postings.bin" }
+    var pendingPostingsPath: String { directory + "/postings.bin.new" }
+    /// Where this process's postings runs go.
+    var spillDirectory: String { directory + "/spill-\(getpid())" }
 
     // MARK: - Reading
 
@@ -68,15 +76,80 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// The postings saved with `record`.
-    func postings(of record: Record) -> Result<Postings, Problem> {
-        body(at: postingsPath).flatMap { body in
-            guard ContentDigest.of(body) == record.postings else {
-                return .failure(Problem(path: shown(postingsPath), reason: "not the postings of the last build"))
+    /// The postings saved with `record`: their slugs, and the file positioned at the first
+    /// entry. The whole file's digest is checked first, a piece at a time.
+    func postings(of record: Record) -> Result<(slugs: [String], file: FileReader), Problem> {
+        let shown = shown(postingsPath)
+        do throws(Problem) {
+            let (digest, headerLength) = try header(of: postingsPath)
+            var hasher = ContentHasher()
+            let whole = try open(postingsPath)
+            _ = try read(headerLength, from: whole)
+            do { try whole.forEachPiece { hasher.append(unframed: $0) } } catch {
+                throw Problem(path: shown, reason: error.description)
             }
-            return Result { () throws(Postings.DecodingFailure) in try Postings(decoding: body) }
-                .mapError { Problem(path: shown(postingsPath), reason: $0.description) }
+            guard hasher.finalize() == digest else {
+                throw Problem(path: shown, reason: "damaged or truncated (its digest does not match)")
+            }
+            guard digest == record.postings else { throw Problem(path: shown, reason: "not the postings of the last build") }
+            return .success(try postingsBody(at: postingsPath))
+        } catch {
+            return .failure(error)
         }
+    }
+
+    /// The postings this build wrote (`savePostings`), to be read again.
+    func pendingPostings() throws(Problem) -> PostingsReader {
+        let (slugs, file) = try postingsBody(at: pendingPostingsPath)
+        return PostingsReader(file, idLimit: slugs.count)
+    }
+
+    private func postingsBody(at path: String) throws(Problem) -> (slugs: [String], file: FileReader) {
+        let (_, headerLength) = try header(of: path)
+        let file = try open(path)
+        _ = try read(headerLength, from: file)
+        do throws(PostingsFile.DecodingFailure) {
+            return (try PostingsFile.readSlugs(from: file), file)
+        } catch {
+            throw Problem(path: self.shown(path), reason: error.description)
+        }
+    }
+
+    /// The digest a cache file's header gives, and the header's length, once the header shows
+    /// the file is this version's.
+    private func header(of path: String) throws(Problem) -> (ContentDigest, Int) {
+        let file = try open(path)
+        var lines: [[UInt8]] = []
+        var line: [UInt8] = []
+        while lines.count < 3 {
+            guard line.count < 256, let byte = try read(1, from: file)?.first else {
+                throw Problem(path: shown(path), reason: "not a build cache file")
+            }
+            if byte == UInt8(ascii: "\n") { lines.append(line); line = [] } else { line.append(byte) }
+        }
+        try check(format: lines[0], version: lines[1], path: path)
+        guard let digest = ContentDigest(hex: String(decoding: lines[2], as: UTF8.self)) else {
+            throw Problem(path: shown(path), reason: "not a build cache file")
+        }
+        return (digest, file.offset)
+    }
+
+    private func check(format: some Collection<UInt8>, version: some Collection<UInt8>, path: String) throws(Problem) {
+        guard String(decoding: format, as: UTF8.self) == Self.format else {
+            throw Problem(path: shown(path), reason: "not a build cache file")
+        }
+        let version = String(decoding: version, as: UTF8.self)
+        guard version == AtriumVersion.current else {
+            throw Problem(path: shown(path), reason: "written by Atrium \(version.prefix(40)), this is \(AtriumVersion.current)")
+        }
+    }
+
+    private func open(_ path: String) throws(Problem) -> FileReader {
+        do { return try FileReader(path) } catch { throw Problem(path: shown(path), reason: error.description) }
+    }
+
+    private func read(_ count: Int, from file: FileReader) throws(Problem) -> [UInt8]? {
+        do { return try file.read(count) } catch { throw Problem(path: shown(file.path), reason: error.description) }
     }
 
     private func decode<Value: Decodable>(_ type: Value.Type, from body: ArraySlice<UInt8>, path: String) -> Result<Value, Problem> {
@@ -98,13 +171,8 @@ struct BuildCache: Sendable {
         }
         // format \n version \n digest \n body
         let lines = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 3, omittingEmptySubsequences: false)
-        guard lines.count == 4, String(decoding: lines[0], as: UTF8.self) == Self.format else {
-            return .failure(Problem(path: shown, reason: "not a build cache file"))
-        }
-        let version = String(decoding: lines[1], as: UTF8.self)
-        guard version == AtriumVersion.current else {
-            return .failure(Problem(path: shown, reason: "written by Atrium \(version.prefix(40)), this is \(AtriumVersion.current)"))
-        }
+        guard lines.count == 4 else { return .failure(Problem(path: shown, reason: "not a build cache file")) }
+        do throws(Problem) { try check(format: lines[0], version: lines[1], path: path) } catch { return .failure(error) }
         guard String(decoding: lines[2], as: UTF8.self) == ContentDigest.of(lines[3]).hex else {
             return .failure(Problem(path: shown, reason: "damaged or truncated (its digest does not match)"))
         }
@@ -119,36 +187,95 @@ struct BuildCache: Sendable {
     // MARK: - Writing
 
     /// The record as JSON with sorted keys. An encoder holds a whole value's tree while it
-    /// writes, and ten thousand repositories' at once would be the build's largest allocation:
-    /// the rest of the record is encoded as it is, and the repositories go into its empty
-    /// `"repositories":{}` one at a time.
+    /// writes, and the repositories' and published files' (hundreds of thousands at 50,000
+    /// projects) would be the build's largest allocation: the rest of the record is encoded
+    /// as it is, and those two go into their empty objects one entry at a time, each written as
+    /// soon as it is encoded.
     func save(_ record: Record) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var rest = record
         rest.repositories = [:]
+        rest.published.files = [:]
         let outer = try encoder.encode(rest)
-        // Keys come out unescaped and every quote inside a string is escaped: the empty object
-        // occurs once, as the value of the top-level key.
-        guard let slot = outer.range(of: Data(#""repositories":{}"#.utf8)) else {
-            preconditionFailure("the record's encoding has no repositories")
+        func slot(_ key: String) -> Range<Int> {
+            // Keys come out unescaped and every quote inside a string is escaped: each empty
+            // object occurs once, as the value of its key.
+            guard let range = outer.range(of: Data("\"\(key)\":{}".utf8)) else {
+                preconditionFailure("the record's encoding has no \(key)")
+            }
+            return range
         }
-        var body = Data(outer[..<(slot.upperBound - 1)])
-        for (index, name) in record.repositories.keys.sorted().enumerated() {
-            if index > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(try encoder.encode(name))
-            body.append(UInt8(ascii: ":"))
-            body.append(try encoder.encode(record.repositories[name]!))
+        func entries<Value: Encodable>(_ map: [String: Value], _ append: (any ContiguousBytes) throws -> Void) throws {
+            for (index, name) in map.keys.sorted().enumerated() {
+                var entry = Data(index > 0 ? ",".utf8 : "".utf8)
+                entry.append(try encoder.encode(name))
+                entry.append(UInt8(ascii: ":"))
+                entry.append(try encoder.encode(map[name]!))
+                try append(entry)
+            }
         }
-        body.append(outer[(slot.upperBound - 1)...])
-        try write(body, to: recordPath)
+        let slots: [(Range<Int>, ((any ContiguousBytes) throws -> Void) throws -> Void)] = [
+            (slot("repositories"), { try entries(record.repositories, $0) }),
+            (slot("files"), { try entries(record.published.files, $0) }),
+        ].sorted { $0.0.lowerBound < $1.0.lowerBound }
+        _ = try write(to: recordPath) { append in
+            var position = outer.startIndex
+            for (range, fill) in slots {
+                try append(outer[position..<(range.upperBound - 1)])
+                try fill(append)
+                position = range.upperBound - 1
+            }
+            try append(outer[position...])
+        }
     }
 
-    /// Returns the digest the record keeps of it.
-    func save(_ postings: Postings) throws -> ContentDigest {
-        let body = postings.encoded
-        try write(body, to: postingsPath)
-        return ContentDigest.of(body)
+    /// Writes the postings of `slugs` merged from `readers` to `postings.bin.new`, a piece at
+    /// a time; returns the digest the record keeps of them and every term with its number of
+    /// pairs' numbers (what the term shards are planned from). A damaged entry in a reader is a
+    /// `Problem` of `postings.bin`, the only file read that a build did not just write.
+    func savePostings(slugs: [String], from readers: [PostingsReader]) throws -> (ContentDigest, [(term: String, pairCount: Int)]) {
+        var vocabulary: [(term: String, pairCount: Int)] = []
+        do {
+            let digest = try write(to: pendingPostingsPath) { append in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(1 << 18)
+                PostingsFile.appendSlugs(slugs, to: &bytes)
+                try PostingsMerge.merge(readers) { entry in
+                    vocabulary.append((entry.text, entry.pairs.count))
+                    PostingsFile.append(entry, to: &bytes)
+                    if bytes.count >= 1 << 18 {
+                        try append(bytes)
+                        bytes.removeAll(keepingCapacity: true)
+                    }
+                }
+                try append(bytes)
+            }
+            return (digest, vocabulary)
+        } catch let failure as PostingsFile.DecodingFailure {
+            discardPendingPostings()
+            throw Problem(path: shown(postingsPath), reason: failure.description)
+        }
+    }
+
+    /// Puts the postings this build wrote in place of the last build's.
+    func commitPostings() throws {
+        guard rename(pendingPostingsPath, postingsPath) == 0 else {
+            throw Problem(path: shown(postingsPath), reason: String(cString: strerror(errno)), consequence: "not saved")
+        }
+    }
+
+    func discardPendingPostings() {
+        unlink(pendingPostingsPath)
+    }
+
+    /// Removes the postings runs of builds that are no longer running (killed half-way).
+    func removeAbandonedRuns() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix("spill-") {
+            guard let pid = Int32(name.dropFirst("spill-".count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
     }
 
     /// Removes the record: the next build starts afresh.
@@ -157,17 +284,37 @@ struct BuildCache: Sendable {
     }
 
     /// Writes beside the target and renames: a build killed half-way leaves the old file or
-    /// the new one, never half of one. The header and the body are never joined in memory.
-    private func write(_ body: Data, to path: String) throws {
-        let header = Data("\(Self.format)\n\(AtriumVersion.current)\n\(ContentDigest.of(body).hex)\n".utf8)
+    /// the new one, never half of one. The body is written as `body` makes it, and the header's
+    /// digest of it filled in at the end; returns that digest.
+    private func write(to path: String, body: (_ append: (any ContiguousBytes) throws -> Void) throws -> Void) throws -> ContentDigest {
+        let prefix = Array("\(Self.format)\n\(AtriumVersion.current)\n".utf8)
+        var hasher = ContentHasher()
+        var digest: ContentDigest?
+        var bodyError: (any Error)?
         do throws(NewFile.Failure) {
             try NewFile.replace(path, foldersBelow: site) { file throws(NewFile.Failure) in
-                try file.append(contentsOf: header)
-                try file.append(contentsOf: body)
+                try file.append(contentsOf: prefix + Array(repeating: UInt8(ascii: "0"), count: 64) + [UInt8(ascii: "\n")])
+                do {
+                    try body { bytes in
+                        bytes.withUnsafeBytes { hasher.append(unframed: $0) }
+                        try file.append(contentsOf: bytes)
+                    }
+                } catch let failure as NewFile.Failure {
+                    throw failure
+                } catch {
+                    bodyError = error
+                    throw NewFile.Failure(path: path, reason: "\(error)")
+                }
+                let whole = hasher
+                let final = whole.finalize()
+                digest = final
+                try file.overwrite(Array(final.hex.utf8), at: prefix.count)
             }
         } catch {
+            if let bodyError { throw bodyError }
             throw Problem(path: shown(path), reason: "\(error)", consequence: "not saved")
         }
+        return digest!
     }
 }
 

@@ -85,6 +85,7 @@ public enum CatalogueBuild {
                 }
             }
             let cache = BuildCache(site: inputs.site)
+            cache.removeAbandonedRuns()
             let (record, problem) = cache.record()
             if let problem { report.cache.problems.append(problem.description) }
             let staging = try StagingArea(replacing: inputs.output, previous: record?.published)
@@ -98,7 +99,9 @@ public enum CatalogueBuild {
                                       harvesting: Harvesting(site: inputs.site, configuration: inputs.configuration,
                                                              offline: request.offline),
                                       publisher: publisher, staging: staging, previous: record?.repositories ?? [:],
-                                      postings: PostingsBuilder(slugs: inputs.slugs.values.sorted()))
+                                      postings: PostingsBuilder(slugs: inputs.slugs.values.sorted(),
+                                                                directory: cache.spillDirectory))
+            defer { step.postings.removeRuns() }
             let advance = runner.advance(.repositories)
             let outcomes = try await runner.run(.repositories) { try await step.run(jobs: request.jobs, advance: advance) }
             report.diagnostics = (inputs.diagnostics + bundleDiagnostics + outcomes.flatMap(\.allDiagnostics)).sorted()
@@ -116,15 +119,22 @@ public enum CatalogueBuild {
             }
             let isSearchFile = { (path: String) in path.hasPrefix(SiteLayout.search + "/") }
 
-            var newPostings: Postings?
+            var newPostings: ContentDigest?
             try await runner.run(.index) {
                 if keptAll(isSearchFile) { return }
-                let postings = try await postings(for: &pages, record: record, cache: cache, step: step, jobs: request.jobs,
-                                                  problems: &report.cache.problems)
-                try SearchIndex.write(summaries: pages.map { $0.summary! }, postings: postings) { path, data in
+                let (digest, vocabulary) = try await savePostings(for: &pages, record: record, cache: cache, step: step,
+                                                                  jobs: request.jobs, problems: &report.cache.problems)
+                newPostings = digest
+                // The shards are planned from every term's size, then made from the postings
+                // just written, read again in term order.
+                var shards = TermShards(vocabulary: vocabulary)
+                let postings = try cache.pendingPostings()
+                while let entry = try postings.next() {
+                    if let (path, data) = shards.add(entry) { try staging.write(data, to: SiteLayout.search + "/" + path) }
+                }
+                try SearchIndex.writeDocuments(summaries: pages.map { $0.summary! }, shards: shards.names) { path, data in
                     try staging.write(data, to: SiteLayout.search + "/" + path)
                 }
-                newPostings = postings
             }
             try await runner.run(.sitePages) {
                 if keptAll({ !isSearchFile($0) }) { return }
@@ -171,7 +181,8 @@ public enum CatalogueBuild {
                 // The site is published by now: a cache that cannot be saved costs the next
                 // build its speed, not this build its result.
                 do {
-                    let postingsDigest = try newPostings.map { try cache.save($0) } ?? record?.postings
+                    if newPostings != nil { try cache.commitPostings() }
+                    let postingsDigest = newPostings ?? record?.postings
                     try cache.save(BuildCache.Record(
                         fingerprint: inputs.fingerprint, site: siteKey, repositories: repositories,
                         siteFiles: published.files.keys.filter { !projectFiles.contains($0) }.sorted(), published: published,
@@ -190,6 +201,7 @@ public enum CatalogueBuild {
             return report
         } catch {
             staging.discard()
+            cache.discardPendingPostings()
             throw error
         }
     }
@@ -252,30 +264,32 @@ public enum CatalogueBuild {
         return hasher.finalize()
     }
 
-    /// The search postings of `pages`: the last build's, updated for the pages made in this
-    /// one; or, when they cannot be used, made from every page's terms (the pages that were
-    /// kept are made again for theirs, and the problem reported).
-    static func postings(for pages: inout [RepositoryStep.Outcome], record: BuildCache.Record?, cache: BuildCache,
-                         step: RepositoryStep, jobs: Int, problems: inout [String]) async throws -> Postings {
+    /// Saves the search postings of `pages` (`BuildCache.savePostings`): the last build's,
+    /// updated with those of the pages made in this one; or, when they cannot be used, made
+    /// from every page's terms (the pages that were kept are made again for theirs, and the
+    /// problem reported).
+    static func savePostings(for pages: inout [RepositoryStep.Outcome], record: BuildCache.Record?, cache: BuildCache,
+                             step: RepositoryStep, jobs: Int,
+                             problems: inout [String]) async throws -> (ContentDigest, [(term: String, pairCount: Int)]) {
         let slugs = pages.map(\.slug)
-        if pages.allSatisfy(\.wasMade) {
-            return step.postings.postings(slugs: slugs)
-        }
-        // Pages were kept, so there is a record, and their terms are in its postings.
-        switch cache.postings(of: record!) {
-        case .success(let old):
-            return old.updated(slugs: slugs, replacing: Set(pages.filter(\.wasMade).map(\.slug)),
-                               with: step.postings.terms(inOrderOf: slugs))
-        case .failure(let problem):
-            problems.append(problem.description)
-            pages = try await Parallel.map(pages, jobs: jobs) { page in
-                page.wasMade ? page : try await step.process(page.source, reuse: false)
+        if !pages.allSatisfy(\.wasMade) {
+            // Pages were kept, so there is a record, and their terms are in its postings.
+            do {
+                let (oldSlugs, file) = try cache.postings(of: record!).get()
+                let mapping = PostingsMerge.mapping(from: oldSlugs, to: slugs, replacing: Set(pages.filter(\.wasMade).map(\.slug)))
+                let old = PostingsReader(file, idLimit: oldSlugs.count, mapping: mapping)
+                return try cache.savePostings(slugs: slugs, from: [old] + step.postings.runs(inOrderOf: slugs))
+            } catch let problem as BuildCache.Problem {
+                problems.append(problem.description)
+                pages = try await Parallel.map(pages, jobs: jobs) { page in
+                    page.wasMade ? page : try await step.process(page.source, reuse: false)
+                }
+                guard pages.allSatisfy(\.wasMade), pages.map(\.slug) == slugs else {
+                    throw BuildError(step: .index, BuildCache.Problem(path: problem.path, reason: "repositories changed while they were read again",
+                                                                      consequence: "build again"))
+                }
             }
-            guard pages.allSatisfy(\.wasMade), pages.map(\.slug) == slugs else {
-                throw BuildError(step: .index, BuildCache.Problem(path: problem.path, reason: "repositories changed while they were read again",
-                                                                  consequence: "build again"))
-            }
-            return step.postings.postings(slugs: slugs)
         }
+        return try cache.savePostings(slugs: slugs, from: step.postings.runs(inOrderOf: slugs))
     }
 }

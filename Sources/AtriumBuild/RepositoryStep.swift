@@ -97,7 +97,7 @@ struct RepositoryStep: Sendable {
         let listing = ProjectListing(project, links: links, source: snapshot.source, updated: updated)
         let search = SearchDocument(project: project, headings: rendered.flatMap { $0.headings.map(\.text) },
                                     text: text)
-        postings.add(slug: slug, terms: search.terms)
+        try postings.add(slug: slug, terms: search.terms)
         return (listing, analysis.diagnostics)
     }
 }

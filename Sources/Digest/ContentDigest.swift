@@ -3,23 +3,48 @@ import CAtriumSystem
 /// The SHA-256 of some content, shown as 64 lower-case hex digits: what the build cache keys
 /// results by and what the published tree's record compares pages with.
 public struct ContentDigest: Sendable, Hashable, Codable, CustomStringConvertible {
-    public let hex: String
+    // The 32 bytes in four words, held inline: a build keeps several digests for every file
+    // it publishes, and 64 hex digits on the heap each would cost three times as much.
+    private let word0, word1, word2, word3: UInt64
 
     public init?(hex: String) {
-        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-        else { return nil }
-        self.hex = hex
+        guard hex.utf8.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        var high: UInt8?
+        for character in hex.utf8 {
+            let value: UInt8
+            switch character {
+            case 0x30...0x39: value = character - 0x30
+            case 0x61...0x66: value = character - 0x61 + 10
+            default: return nil
+            }
+            if let first = high {
+                bytes.append(first << 4 | value)
+                high = nil
+            } else {
+                high = value
+            }
+        }
+        self.init(bytes: bytes)
     }
 
     fileprivate init(bytes: [UInt8]) {
+        func word(_ index: Int) -> UInt64 {
+            bytes[index * 8..<index * 8 + 8].reduce(0) { $0 << 8 | UInt64($1) }
+        }
+        (word0, word1, word2, word3) = (word(0), word(1), word(2), word(3))
+    }
+
+    /// 64 lower-case hex digits.
+    public var hex: String {
         let digits = Array("0123456789abcdef".utf8)
         var text = [UInt8]()
         text.reserveCapacity(64)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xf)])
+        for word in [word0, word1, word2, word3] {
+            for shift in stride(from: 60, through: 0, by: -4) { text.append(digits[Int(word >> UInt64(shift) & 0xf)]) }
         }
-        hex = String(decoding: text, as: UTF8.self)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The digest of `bytes` alone.

@@ -68,8 +68,13 @@ public enum SearchIndex {
         var tokens: [String] = []
         var current = String.UnicodeScalarView()
         var length = 0
+        var isASCII = true
         func finish() {
-            if length >= 2 { tokens.append(String(current)) }
+            if length >= 2 {
+                // One spelling for each word (NFC): terms are compared and sorted as bytes.
+                tokens.append(isASCII ? String(current) : String(current).precomposedStringWithCanonicalMapping)
+            }
+            isASCII = true
             current = String.UnicodeScalarView()
             length = 0
         }
@@ -89,6 +94,7 @@ public enum SearchIndex {
                 }
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 // Lower-case as JavaScript's toLowerCase does, scalar by scalar.
+                isASCII = false
                 current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
                 length += 1
             } else if length > 0 {
@@ -125,93 +131,63 @@ public enum SearchIndex {
     // MARK: - Files
 
     /// Every file of the index by its path under `search/`, documents in the order given
-    /// (their ids).
+    /// (their ids): a small index made in memory.
     public static func files(for documents: [SearchDocument]) throws -> [(path: String, data: Data)] {
-        try files(summaries: documents.map(\.summary),
-                  postings: Postings(slugs: documents.map(\.summary.slug), terms: documents.map(\.terms)))
-    }
-
-    /// Every file of the index from the projects' summaries, in id order, and their postings.
-    public static func files(summaries documents: [ProjectSummary], postings: Postings) throws -> [(path: String, data: Data)] {
-        var files: [(path: String, data: Data)] = []
-        try write(summaries: documents, postings: postings) { files.append(($0, $1)) }
+        let entries = Postings(slugs: documents.map(\.summary.slug), terms: documents.map(\.terms)).entries
+        var shards = TermShards(vocabulary: entries.map { ($0.text, $0.pairs.count) })
+        var files: [(path: String, data: Data)] = entries.compactMap { shards.add($0) }
+        try writeDocuments(summaries: documents.map(\.summary), shards: shards.names) { files.append(($0, $1)) }
         return files.sorted { $0.path < $1.path }
     }
 
-    /// Makes the files of the index one at a time and hands each to `write` (path under
-    /// `search/`, content) before making the next: a large index is never all in memory.
-    public static func write(summaries documents: [ProjectSummary], postings: Postings,
-                             to write: (_ path: String, _ data: Data) throws -> Void) throws {
-        precondition(postings.slugs == documents.map(\.slug), "postings made for other projects")
+    /// The files of the index besides the term shards (`TermShards`), one at a time, each
+    /// handed to `write` (path under `search/`, content) before the next is made: the
+    /// manifest naming the shards, the result documents, facets and orders.
+    public static func writeDocuments(summaries documents: [ProjectSummary], shards: [String],
+                                      to write: (_ path: String, _ data: Data) throws -> Void) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        func emit(_ path: String, _ data: Data) throws { try write(path, data) }
-
-        var shards: [String: [String: [Int32]]] = [:]
-        split(Array(postings.terms), prefixLength: 1, into: &shards)
-        let manifest = Manifest(format: format, documents: documents.count, chunkSize: chunkSize,
-                                shards: shards.keys.sorted())
-        for prefix in manifest.shards {
-            try emit("terms/\(prefix).json", termsJSON(shards.removeValue(forKey: prefix)!))
-        }
-        try emit("shards.json", try encoder.encode(manifest))
-
+        let manifest = Manifest(format: format, documents: documents.count, chunkSize: chunkSize, shards: shards)
+        try write("shards.json", try encoder.encode(manifest))
         for start in stride(from: 0, to: documents.count, by: chunkSize) {
             let chunk = documents[start..<min(start + chunkSize, documents.count)].enumerated().map { offset, document in
                 ResultDocument(document, id: start + offset)
             }
-            try emit("docs/\(start / chunkSize).json", try encoder.encode(chunk))
+            try write("docs/\(start / chunkSize).json", try encoder.encode(chunk))
         }
         let facets = Facets(documents)
-        try emit("facets.json", try encoder.encode(["facets": facets.facets]))
-        try emit("order.json", try encoder.encode(["order": facets.order]))
-    }
-
-    /// `{"terms":{"term":[[id,weight],…],…}}`, keys sorted. Written by hand: terms are letters
-    /// and digits only (nothing to escape), and this is most of the index's bytes.
-    static func termsJSON(_ terms: [String: [Int32]]) -> Data {
-        var out = #"{"terms":{"#
-        out.reserveCapacity(terms.count * 64)
-        for (index, term) in terms.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
-            out += "\"" + term + "\":["
-            let pairs = terms[term]!
-            for index in stride(from: 0, to: pairs.count, by: 2) {
-                if index > 0 { out += "," }
-                out += "[\(pairs[index]),\(pairs[index + 1])]"
-            }
-            out += "]"
-        }
-        out += "}}"
-        return Data(out.utf8)
+        try write("facets.json", try encoder.encode(["facets": facets.facets]))
+        try write("order.json", try encoder.encode(["order": facets.order]))
     }
 
     /// Groups terms by their first `prefixLength` characters, and splits a group by one more
     /// character while its postings are too large; terms no longer than the prefix stay in it.
-    static func split(_ terms: [(String, [Int32])], prefixLength: Int, into shards: inout [String: [String: [Int32]]]) {
-        let groups = Dictionary(grouping: terms) { String($0.0.prefix(prefixLength)) }
+    /// Gives each term its shard's prefix.
+    static func split(_ terms: [(term: String, pairCount: Int)], prefixLength: Int, into shards: inout [String: String]) {
+        let groups = Dictionary(grouping: terms) { String($0.term.prefix(prefixLength)) }
         for (prefix, group) in groups {
             guard size(group) > shardBytes else {
-                shards[prefix] = Dictionary(uniqueKeysWithValues: group.map { ($0.0, $0.1) })
+                for term in group { shards[term.term] = prefix }
                 continue
             }
             // Only the large branches get shards of their own; the small ones stay here, so a
             // big catalogue does not scatter into thousands of tiny files.
-            let branches = Dictionary(grouping: group.filter { $0.0.count > prefixLength }) {
-                String($0.0.prefix(prefixLength + 1))
+            let branches = Dictionary(grouping: group.filter { $0.term.count > prefixLength }) {
+                String($0.term.prefix(prefixLength + 1))
             }
-            var own = group.filter { $0.0.count <= prefixLength }
-            var deeper: [(String, [Int32])] = []
+            var own = group.filter { $0.term.count <= prefixLength }
+            var deeper: [(term: String, pairCount: Int)] = []
             for (_, branch) in branches {
                 if size(branch) >= shardBytes / 4 { deeper += branch } else { own += branch }
             }
-            if !own.isEmpty { shards[prefix] = Dictionary(uniqueKeysWithValues: own.map { ($0.0, $0.1) }) }
+            for term in own { shards[term.term] = prefix }
             if !deeper.isEmpty { split(deeper, prefixLength: prefixLength + 1, into: &shards) }
         }
     }
 
-    private static func size(_ terms: [(String, [Int32])]) -> Int {
-        terms.reduce(0) { $0 + $1.0.utf8.count + 6 + $1.1.count / 2 * 9 }
+    /// About the bytes the terms take in a shard's JSON.
+    private static func size(_ terms: [(term: String, pairCount: Int)]) -> Int {
+        terms.reduce(0) { $0 + $1.term.utf8.count + 6 + $1.pairCount / 2 * 9 }
     }
 
     struct Manifest: Encodable {
@@ -310,5 +286,74 @@ public enum IdList {
             } while number > 0
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The term shards of the index, made from postings that arrive in term order (from a
+/// merge of files, or from memory): each shard's JSON is put together as its terms arrive
+/// and handed back when its last term has, so only the shards under way are in memory.
+public struct TermShards {
+    /// The shards' prefixes, sorted: what the manifest lists.
+    public let names: [String]
+    private let shardOf: [String: Int]
+    private var remaining: [Int]
+    private var open: [Int: [UInt8]] = [:]
+    private static let opening = Array(#"{"terms":{"#.utf8)
+
+    /// - Parameter vocabulary: every term with its number of pairs' numbers (two a pair).
+    public init(vocabulary: [(term: String, pairCount: Int)]) {
+        var prefixes: [String: String] = [:]
+        SearchIndex.split(vocabulary, prefixLength: 1, into: &prefixes)
+        names = Set(prefixes.values).sorted()
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        shardOf = prefixes.mapValues { index[$0]! }
+        var remaining = [Int](repeating: 0, count: names.count)
+        for shard in shardOf.values { remaining[shard] += 1 }
+        self.remaining = remaining
+    }
+
+    /// Adds the next term (of the vocabulary, in byte order); returns its shard's file
+    /// (path under `search/`, content) when it was the shard's last term. The file is
+    /// `{"terms":{"term":[[id,weight],…],…}}`, written by hand: terms are letters and digits
+    /// only (nothing to escape), and this is most of the index's bytes.
+    public mutating func add(_ entry: PostingsEntry) -> (path: String, data: Data)? {
+        guard let shard = shardOf[entry.text] else { preconditionFailure("a term that is not in the vocabulary") }
+        let first = open[shard] == nil
+        Self.append(entry, first: first, to: &open[shard, default: Self.opening])
+        remaining[shard] -= 1
+        guard remaining[shard] == 0, var json = open.removeValue(forKey: shard) else { return nil }
+        json.append(contentsOf: "}}".utf8)
+        return ("terms/\(names[shard]).json", Data(json))
+    }
+
+    /// `"term":[[id,weight],…]`, after a comma unless it is the shard's first.
+    private static func append(_ entry: PostingsEntry, first: Bool, to json: inout [UInt8]) {
+        if !first { json.append(UInt8(ascii: ",")) }
+        json.append(UInt8(ascii: "\""))
+        json.append(contentsOf: entry.term)
+        json.append(contentsOf: "\":[".utf8)
+        for index in stride(from: 0, to: entry.pairs.count, by: 2) {
+            json.append(contentsOf: index == 0 ? "[".utf8 : ",[".utf8)
+            appendNumber(entry.pairs[index], to: &json)
+            json.append(UInt8(ascii: ","))
+            appendNumber(entry.pairs[index + 1], to: &json)
+            json.append(UInt8(ascii: "]"))
+        }
+        json.append(UInt8(ascii: "]"))
+    }
+
+    private static func appendNumber(_ number: Int32, to json: inout [UInt8]) {
+        if number < 0 { json.append(UInt8(ascii: "-")) }
+        var value = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+                count += 1
+            } while value > 0
+            for index in (0..<count).reversed() { json.append(buffer[index]) }
+        }
     }
 }

@@ -98,6 +98,21 @@ public enum NewFile {
             if let failed { throw failed }
         }
 
+        /// Puts `bytes` over what was written at `offset`: for a header whose content (a
+        /// digest of what follows it) is known only at the end.
+        public func overwrite(_ bytes: [UInt8], at offset: Int) throws(Failure) {
+            try flush()
+            var written = 0
+            while written < bytes.count {
+                let count = bytes.withUnsafeBytes {
+                    pwrite(descriptor, $0.baseAddress! + written, bytes.count - written, off_t(offset + written))
+                }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { throw failure(path) }
+                written += count
+            }
+        }
+
         /// Writes what is buffered; the file's status after it.
         public func finish() throws(Failure) -> stat {
             try flush()

@@ -41,24 +41,13 @@ public enum RegularFile {
     /// is for the site owner's own files; a repository's files are resolved and checked to be
     /// inside the repository first, then opened without following.
     public static func read(_ path: String, limit: Int, followingLinks: Bool = false) -> Result<[UInt8], Refusal> {
-        let flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW)
-        let descriptor = open(path, flags)
-        guard descriptor >= 0 else {
-            switch errno {
-            case ENOENT, ENOTDIR: return .failure(.missing)
-            case ELOOP: return .failure(.symbolicLink)
-            case ENXIO: return .failure(.notRegular(kind: "a socket or device"))
-            default: return .failure(.unreadable(reason: String(cString: strerror(errno))))
-            }
+        let descriptor: Int32
+        let status: stat
+        switch open(path, followingLinks: followingLinks) {
+        case .success(let opened): (descriptor, status) = opened
+        case .failure(let refusal): return .failure(refusal)
         }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            return .failure(.unreadable(reason: String(cString: strerror(errno))))
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            return .failure(.notRegular(kind: kind(of: status.st_mode)))
-        }
         let size = Int(status.st_size)
         guard size <= limit else { return .failure(.tooLarge(size: size, limit: limit)) }
         // Read one byte past the size it had: a file that grows while it is read is cut at the limit.
@@ -77,6 +66,32 @@ public enum RegularFile {
         if filled > limit { return .failure(.tooLarge(size: filled, limit: limit)) }
         bytes.removeLast(capacity - filled)
         return .success(bytes)
+    }
+
+    /// The open descriptor of the regular file at `path` and its status, checked on the
+    /// descriptor itself.
+    static func open(_ path: String, followingLinks: Bool) -> Result<(Int32, stat), Refusal> {
+        let flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW)
+        let descriptor = Glibc.open(path, flags)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: return .failure(.missing)
+            case ELOOP: return .failure(.symbolicLink)
+            case ENXIO: return .failure(.notRegular(kind: "a socket or device"))
+            default: return .failure(.unreadable(reason: String(cString: strerror(errno))))
+            }
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let refusal = Refusal.unreadable(reason: String(cString: strerror(errno)))
+            close(descriptor)
+            return .failure(refusal)
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            return .failure(.notRegular(kind: kind(of: status.st_mode)))
+        }
+        return .success((descriptor, status))
     }
 
     /// The text of the regular file at `path`, which must be UTF-8.
