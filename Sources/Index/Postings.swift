@@ -49,7 +49,7 @@ public final class PostingsBuilder: @unchecked Sendable {
     ///   - slugs: every project that may be added, in id order.
     ///   - directory: where runs are written (made when the first is; `removeRuns` removes it).
     ///   - budget: numbers (two a pair) held in memory before they are written out as a run.
-    public init(slugs: [String], directory: String, budget: Int = 1 << 22) {
+    public init(slugs: [String], directory: String, budget: Int = 1 << 20) {
         var ids: [String: Int32] = [:]
         for (id, slug) in slugs.enumerated() { ids[slug] = Int32(id) }
         self.ids = ids
@@ -77,7 +77,7 @@ public final class PostingsBuilder: @unchecked Sendable {
         if !collected.isEmpty { try spill() }
         return try runPaths.map { path throws(Failure) in
             do {
-                return PostingsReader(try FileReader(path), idLimit: ids.count, mapping: final)
+                return PostingsReader(try FileReader(path, bufferSize: 1 << 16), idLimit: ids.count, mapping: final)
             } catch {
                 throw Failure(description: "cannot read \(path): \(error)")
             }

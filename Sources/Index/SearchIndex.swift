@@ -157,7 +157,25 @@ public enum SearchIndex {
         }
         let facets = Facets(documents)
         try write("facets.json", try encoder.encode(["facets": facets.facets]))
-        try write("order.json", try encoder.encode(["order": facets.order]))
+        try write("order.json", orderJSON(facets.order))
+    }
+
+    /// `{"order":{"activity":[…],"name":[…],"readiness":[…]}}`, as the encoder with sorted keys
+    /// writes it, without the encoder's tree of a number for each project and order.
+    static func orderJSON(_ order: [String: [Int]]) -> Data {
+        var json = Array(#"{"order":{"#.utf8)
+        for (index, key) in order.keys.sorted().enumerated() {
+            json.append(contentsOf: (index > 0 ? ",\"" : "\"").utf8)
+            json.append(contentsOf: key.utf8)
+            json.append(contentsOf: "\":[".utf8)
+            for (position, rank) in order[key]!.enumerated() {
+                if position > 0 { json.append(UInt8(ascii: ",")) }
+                json.append(contentsOf: String(rank).utf8)
+            }
+            json.append(UInt8(ascii: "]"))
+        }
+        json.append(contentsOf: "}}".utf8)
+        return Data(json)
     }
 
     /// Groups terms by their first `prefixLength` characters, and splits a group by one more
@@ -253,8 +271,9 @@ public enum SearchIndex {
                 return rank
             }
             let ids = Array(documents.indices)
+            let names = documents.map { $0.name.lowercased() }
             order = [
-                "name": ranks(ids.sorted { (documents[$0].name.lowercased(), $0) < (documents[$1].name.lowercased(), $1) }),
+                "name": ranks(ids.sorted { (names[$0], $0) < (names[$1], $1) }),
                 "activity": ranks(ids.sorted { (documents[$0].lastCommit ?? "", -$0) > (documents[$1].lastCommit ?? "", -$1) }),
                 "readiness": ranks(ids.sorted { (documents[$0].score ?? 0, -$0) > (documents[$1].score ?? 0, -$1) }),
             ]

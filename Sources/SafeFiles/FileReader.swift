@@ -14,14 +14,14 @@ public final class FileReader {
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
-    private static let bufferSize = 1 << 18
 
-    public init(_ path: String) throws(RegularFile.Refusal) {
+    /// - Parameter bufferSize: bytes read at a time (a merge holds dozens of readers open).
+    public init(_ path: String, bufferSize: Int = 1 << 18) throws(RegularFile.Refusal) {
         let (descriptor, status) = try RegularFile.open(path, followingLinks: false).get()
         self.path = path
         self.descriptor = descriptor
         size = Int(status.st_size)
-        buffer = [UInt8](repeating: 0, count: Self.bufferSize)
+        buffer = [UInt8](repeating: 0, count: max(16, bufferSize))
     }
 
     deinit { close(descriptor) }

@@ -11,11 +11,12 @@ const has = (object, key) => object != null && Object.prototype.hasOwnProperty.c
 /** Lower-cased runs of letters and digits, at least two characters long. */
 export function tokenize(text) {
   // As the Swift index does: runs of alphabetic characters and digits (marks such as Hindi
-  // vowel signs are alphabetic), 2+ code points, lower-cased one code point at a time.
+  // vowel signs are alphabetic), 2+ code points, lower-cased one code point at a time, then
+  // in one spelling (NFC), as the index keeps every term.
   return String(text ?? "")
     .split(/[^\p{Alphabetic}\p{N}]+/u)
     .filter((t) => length(t) >= MIN_TOKEN)
-    .map((t) => Array.from(t, (c) => c.toLowerCase()).join(""));
+    .map((t) => Array.from(t, (c) => c.toLowerCase()).join("").normalize("NFC"));
 }
 
 /** Whether a query token matches the terms it is a prefix of (3+ characters) or only the equal term. */

@@ -137,5 +137,12 @@ import Testing
         }
         let everyTerm = Set(documents.flatMap(\.terms.keys))
         #expect(seen == everyTerm)
+        // The orders, written by hand, are what the encoder writes.
+        let order = files.first { $0.path == "order.json" }!.data
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let decoded = try JSONDecoder().decode([String: [String: [Int]]].self, from: order)
+        #expect(decoded["order"]?["name"]?.count == 300)
+        #expect(try encoder.encode(decoded) == order)
     }
 }

@@ -17,6 +17,13 @@ import Testing
         #expect(SearchIndex.tokens(text) == tokens)
     }
 
+    /// A word typed decomposed (Hangul jamo, as some editors save it) is the same term as the
+    /// composed word, byte for byte: terms are compared and sorted as bytes.
+    @Test func tokensAreComposed() {
+        let tokens = SearchIndex.tokens("\u{1100}\u{1161}\u{11A8}\u{1100}\u{1161} ok")
+        #expect(tokens.map { Array($0.utf8) } == [Array("\u{AC01}\u{AC00}".utf8), Array("ok".utf8)])
+    }
+
     @Test func tokensStopAtTheLimit() {
         #expect(SearchIndex.tokens("one two three four", limit: 2) == ["one", "two"])
     }

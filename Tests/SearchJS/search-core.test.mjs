@@ -35,6 +35,9 @@ describe("tokenize", () => {
   test("keeps letters and digits of any script", () => {
     assert.deepEqual(tokenize("Café ZÜRICH 東京 naïve Straße ٣٤ Ελλάδα"), ["café", "zürich", "東京", "naïve", "straße", "٣٤", "ελλάδα"]);
   });
+  test("composes a decomposed word, as the index keeps it", () => {
+    assert.deepEqual(tokenize("\u1100\u1161\u11A8\u1100\u1161 ok"), ["\uAC01\uAC00", "ok"]);
+  });
   test("drops one-character tokens and keeps two-character ones", () => {
     assert.deepEqual(tokenize("C# is a Go i18n lib, x y z"), ["is", "go", "i18n", "lib"]);
   });
