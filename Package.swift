@@ -39,7 +39,7 @@ let package = Package(
             "AtriumModel", "CAtriumSystem", "Digest", "Interruption", "SafeFiles", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "AtriumBuild", dependencies: [
-            "AtriumModel", "Digest", "Markdown", "Harvest", "Extract", "Render", "Index", "Export", "Publish", "SafeFiles",
+            "AtriumModel", "CAtriumSystem", "Digest", "Markdown", "Harvest", "Extract", "Render", "Index", "Export", "Publish", "SafeFiles",
             "Yams",
         ]),
         .executableTarget(name: "atrium", dependencies: [

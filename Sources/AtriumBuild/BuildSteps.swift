@@ -1,3 +1,4 @@
+import CAtriumSystem
 import Dispatch
 
 /// The steps of `atrium build`, in the order they run. `harvest`, `explain` and `check` run
@@ -66,6 +67,9 @@ struct StepRunner {
         progress.report(.started(step, number: number, total: steps.count))
         let start = DispatchTime.now().uptimeNanoseconds
         defer {
+            // What the step made and no longer needs is freed by now: the next step starts
+            // from the memory still in use, not from this one's high-water mark.
+            atrium_release_free_memory()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             timings.append(StepTiming(step: step, seconds: seconds))
             progress.report(.finished(step, seconds: seconds))

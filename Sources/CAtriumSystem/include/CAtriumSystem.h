@@ -10,6 +10,10 @@ int atrium_exchange_paths(const char *first, const char *second);
 
 
 
+/// Gives the memory the allocator holds free back to the system (glibc's malloc_trim): a
+/// step's temporary tables are freed in many small pieces, which the allocator otherwise keeps.
+void atrium_release_free_memory(void);
+
 /// pipe2(O_CLOEXEC): a pipe whose ends no other concurrently spawned process inherits.
 int atrium_pipe_cloexec(int fds[2]);
 
