@@ -81,10 +81,9 @@ struct BuildCache: Sendable {
     func postings(of record: Record) -> Result<(slugs: [String], file: FileReader), Problem> {
         let shown = shown(postingsPath)
         do throws(Problem) {
-            let (digest, headerLength) = try header(of: postingsPath)
-            var hasher = ContentHasher()
             let whole = try open(postingsPath)
-            _ = try read(headerLength, from: whole)
+            let digest = try header(of: whole)
+            var hasher = ContentHasher()
             do { try whole.forEachPiece { hasher.append(unframed: $0) } } catch {
                 throw Problem(path: shown, reason: error.description)
             }
@@ -104,10 +103,10 @@ struct BuildCache: Sendable {
         return PostingsReader(file, idLimit: slugs.count)
     }
 
+    /// The file opened past its header, with the slug table read.
     private func postingsBody(at path: String) throws(Problem) -> (slugs: [String], file: FileReader) {
-        let (_, headerLength) = try header(of: path)
         let file = try open(path)
-        _ = try read(headerLength, from: file)
+        _ = try header(of: file)
         do throws(PostingsFile.DecodingFailure) {
             return (try PostingsFile.readSlugs(from: file), file)
         } catch {
@@ -115,23 +114,22 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// The digest a cache file's header gives, and the header's length, once the header shows
-    /// the file is this version's.
-    private func header(of path: String) throws(Problem) -> (ContentDigest, Int) {
-        let file = try open(path)
+    /// Reads a cache file's header; the digest it gives, once it shows the file is this
+    /// version's.
+    private func header(of file: FileReader) throws(Problem) -> ContentDigest {
         var lines: [[UInt8]] = []
         var line: [UInt8] = []
         while lines.count < 3 {
             guard line.count < 256, let byte = try read(1, from: file)?.first else {
-                throw Problem(path: shown(path), reason: "not a build cache file")
+                throw Problem(path: shown(file.path), reason: "not a build cache file")
             }
             if byte == UInt8(ascii: "\n") { lines.append(line); line = [] } else { line.append(byte) }
         }
-        try check(format: lines[0], version: lines[1], path: path)
+        try check(format: lines[0], version: lines[1], path: file.path)
         guard let digest = ContentDigest(hex: String(decoding: lines[2], as: UTF8.self)) else {
-            throw Problem(path: shown(path), reason: "not a build cache file")
+            throw Problem(path: shown(file.path), reason: "not a build cache file")
         }
-        return (digest, file.offset)
+        return digest
     }
 
     private func check(format: some Collection<UInt8>, version: some Collection<UInt8>, path: String) throws(Problem) {

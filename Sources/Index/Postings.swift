@@ -5,15 +5,11 @@ import SafeFiles
 /// a small index (`SearchIndex.files(for:)`). A build's postings go through `PostingsBuilder`
 /// and files instead.
 public struct Postings: Sendable, Equatable {
-    /// The projects' slugs in id order: an id is a position in this list.
-    public let slugs: [String]
     /// Term → flat `id, weight, id, weight…`, ids ascending.
     let terms: [String: [Int32]]
 
-    /// From every project's terms, in id order.
-    public init(slugs: [String], terms documents: [[String: Int]]) {
-        precondition(slugs.count == documents.count)
-        self.slugs = slugs
+    /// From every project's terms, in id order (an id is a position in `documents`).
+    public init(terms documents: [[String: Int]]) {
         var terms: [String: [Int32]] = [:]
         for (id, document) in documents.enumerated() {
             for (term, weight) in document { terms[term, default: []].append(contentsOf: [Int32(id), Int32(weight)]) }

@@ -27,9 +27,6 @@ public enum PostingsFile {
         init(_ reason: String) { self.reason = reason }
     }
 
-    /// No term is longer (tokens are words).
-    static let termLimit = 4_096
-
     public static func append(_ entry: PostingsEntry, to bytes: inout [UInt8]) {
         appendNumber(entry.term.count, to: &bytes)
         bytes.append(contentsOf: entry.term)
@@ -106,7 +103,9 @@ public final class PostingsReader {
         while true {
             guard try !atEnd() else { return nil }
             let length = try PostingsFile.number(from: file, "a term's length")
-            guard length > 0, length <= PostingsFile.termLimit, let term = try PostingsFile.bytes(length, from: file),
+            // A term is as long as the word it is (a README may hold a 10,000-letter one); a
+            // damaged length is bounded by what is left of the file.
+            guard length > 0, length <= file.size - file.offset, let term = try PostingsFile.bytes(length, from: file),
                   String(validating: term, as: UTF8.self) != nil else {
                 throw PostingsFile.DecodingFailure("a term at byte \(file.offset)")
             }

@@ -133,7 +133,7 @@ public enum SearchIndex {
     /// Every file of the index by its path under `search/`, documents in the order given
     /// (their ids): a small index made in memory.
     public static func files(for documents: [SearchDocument]) throws -> [(path: String, data: Data)] {
-        let entries = Postings(slugs: documents.map(\.summary.slug), terms: documents.map(\.terms)).entries
+        let entries = Postings(terms: documents.map(\.terms)).entries
         var shards = TermShards(vocabulary: entries.map { ($0.text, $0.pairs.count) })
         var files: [(path: String, data: Data)] = entries.compactMap { shards.add($0) }
         try writeDocuments(summaries: documents.map(\.summary), shards: shards.names) { files.append(($0, $1)) }
@@ -333,8 +333,8 @@ public struct TermShards {
 
     /// Adds the next term (of the vocabulary, in byte order); returns its shard's file
     /// (path under `search/`, content) when it was the shard's last term. The file is
-    /// `{"terms":{"term":[[id,weight],…],…}}`, written by hand: terms are letters and digits
-    /// only (nothing to escape), and this is most of the index's bytes.
+    /// `{"terms":{"term":[[id,weight],…],…}}`, written by hand: this is most of the index's
+    /// bytes.
     public mutating func add(_ entry: PostingsEntry) -> (path: String, data: Data)? {
         guard let shard = shardOf[entry.text] else { preconditionFailure("a term that is not in the vocabulary") }
         let first = open[shard] == nil
@@ -349,7 +349,15 @@ public struct TermShards {
     private static func append(_ entry: PostingsEntry, first: Bool, to json: inout [UInt8]) {
         if !first { json.append(UInt8(ascii: ",")) }
         json.append(UInt8(ascii: "\""))
-        json.append(contentsOf: entry.term)
+        // Tokens are letters and digits, but postings read back from a file are escaped all
+        // the same: a damaged or crafted term must not break out of its string.
+        for byte in entry.term {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): json += [UInt8(ascii: "\\"), byte]
+            case 0..<0x20: json += Array(String(format: "\\u%04x", byte).utf8)
+            default: json.append(byte)
+            }
+        }
         json.append(contentsOf: "\":[".utf8)
         for index in stride(from: 0, to: entry.pairs.count, by: 2) {
             json.append(contentsOf: index == 0 ? "[".utf8 : ",[".utf8)

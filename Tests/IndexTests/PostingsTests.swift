@@ -13,7 +13,7 @@ import Testing
     ]
 
     func fresh(_ slugs: [String], _ documents: [String: [String: Int]]? = nil) -> [PostingsEntry] {
-        Postings(slugs: slugs, terms: slugs.map { (documents ?? self.documents)[$0]! }).entries
+        Postings(terms: slugs.map { (documents ?? self.documents)[$0]! }).entries
     }
 
     /// A folder of its own for each test, removed after it.
@@ -44,6 +44,28 @@ import Testing
             builder.removeRuns()
             #expect(!FileManager.default.fileExists(atPath: folder + "/runs"))
         }
+    }
+
+    /// A word as long as a README can hold goes through a run and back whole.
+    @Test func aVeryLongWordSurvivesARun() throws {
+        try withFolder { folder in
+            let word = String(repeating: "a", count: 20_000)
+            let builder = PostingsBuilder(slugs: ["alpha"], directory: folder + "/runs", budget: 2)
+            try builder.add(slug: "alpha", terms: [word: 1, "go": 2])
+            #expect(try merged(try builder.runs(inOrderOf: ["alpha"])) == fresh(["alpha"], ["alpha": [word: 1, "go": 2]]))
+        }
+    }
+
+    /// A term that needs escaping (only a damaged or crafted file has one) stays inside its
+    /// JSON string.
+    @Test func aShardEscapesItsTerms() throws {
+        let term = "a\"b\\c\u{1}"
+        var shards = TermShards(vocabulary: [(term, 2)])
+        let shard = shards.add(PostingsEntry(term: Array(term.utf8), pairs: [0, 3]))
+        let (path, data) = try #require(shard)
+        #expect(path == "terms/a.json")
+        let terms = (try JSONSerialization.jsonObject(with: data) as? [String: [String: [[Int]]]])?["terms"]
+        #expect(terms == [term: [[0, 3]]])
     }
 
     /// Writes `entries` for `slugs` as the build cache keeps them (without its header).
