@@ -31,6 +31,8 @@ public struct BuildProgress: Sendable {
         /// Within a step, `done` of `total` items.
         case advanced(BuildStep, number: Int, total: Int, done: Int, of: Int)
         case finished(BuildStep, seconds: Double)
+        /// The step waits for another process (another build of the same site), as `reason` says.
+        case waiting(BuildStep, reason: String)
     }
 
     let report: @Sendable (Event) -> Void

@@ -5,6 +5,7 @@ import Foundation
 import Harvest
 import Index
 import Publish
+import SafeFiles
 
 /// What `atrium build` was asked to do.
 public struct BuildRequest: Sendable {
@@ -75,8 +76,13 @@ public enum CatalogueBuild {
         var runner = StepRunner(BuildStep.allCases, progress: progress)
         var report = BuildReport(outputDirectory: "", projectCount: 0, diagnostics: [])
         var bundleDiagnostics: [Diagnostic] = []
+        var lock: FileLock?
+        defer { lock?.release() }
         let (inputs, cache, record, staging) = try await runner.run(.loadSite) {
             let inputs = try SiteInputs.load(request)
+            let lockProblem: String?
+            (lock, lockProblem) = await SiteLock.acquire(site: inputs.site, progress: progress)
+            if let lockProblem { report.cache.problems.append(lockProblem) }
             for bundle in request.bundles {
                 let (_, unlisted) = try SnapshotBundle.load(bundle, into: Harvesting.cacheDirectory(site: inputs.site),
                                                             for: inputs.sources)

@@ -51,6 +51,8 @@ public enum CatalogueHarvest {
                                                                           manifests: manifests)
             return (configuration, sources, diagnostics)
         }
+        let (lock, problem) = await SiteLock.acquire(site: site, progress: .silent)
+        defer { lock?.release() }
         let remotes = sources.filter {
             guard case .remote = $0.location else { return false }
             return shard?.contains($0) ?? true
@@ -61,7 +63,8 @@ public enum CatalogueHarvest {
         }
         var outcomes: [String: Int] = [:]
         for outcome in results.compactMap(\.outcome) { outcomes[outcome.rawValue, default: 0] += 1 }
-        var report = Report(outcomes: outcomes, diagnostics: (diagnostics + results.flatMap(\.diagnostics)).sorted(),
+        let lockDiagnostics = problem.map { [Diagnostic.warning($0)] } ?? []
+        var report = Report(outcomes: outcomes, diagnostics: (diagnostics + lockDiagnostics + results.flatMap(\.diagnostics)).sorted(),
                             repositories: remotes.map(\.name))
         if let bundle {
             do {

@@ -24,6 +24,8 @@ final class TerminalProgress: @unchecked Sendable {
                 draw("[\(number)/\(total)] \(step.rawValue)", force: true)
             case .advanced(let step, let number, let total, let done, let of):
                 draw("[\(number)/\(total)] \(step.rawValue) \(Self.grouped(done))/\(Self.grouped(of))", force: done == of)
+            case .waiting(let step, let reason):
+                draw("\(step.rawValue): \(reason)", force: true)
             case .finished:
                 break
             }

@@ -289,3 +289,47 @@ func counts(_ report: [String: Any], _ section: String) -> [String: Int] {
         #expect(!quiet.output.contains("[2/5]"), "\(quiet.output)")
     }
 }
+
+/// Builds of one site at the same time (two CI jobs, a build beside `serve`) share its
+/// `.atrium/`: the second waits for the first, and neither breaks the other's cache.
+@Suite struct ConcurrentBuildTests {
+    @Test func aSecondBuildOfTheSameSiteWaitsForTheFirst() throws {
+        let catalogue = try IncrementalCatalogue(repositories: 3)
+        try catalogue.build()
+        // Held here as a running build holds it.
+        let descriptor = open(catalogue.site.path + "/.atrium/lock", O_RDWR)
+        #expect(descriptor >= 0)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let second = catalogue.site.path + "/second"
+        let waiting = try RunningProgram(Checkout.binary, ["build", "--site", catalogue.site.path, "--scan", catalogue.repos.path,
+                                                           "--out", second])
+        // While the lock is held nothing is published; a build that ignored it would be done
+        // well within this time.
+        let publishedEarly = eventually(within: 3) { FileManager.default.fileExists(atPath: second + "/index.html") }
+        #expect(!publishedEarly)
+        #expect(waiting.process.isRunning)
+        close(descriptor)
+        let result = try waiting.wait(timeout: .seconds(120))
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(!result.errors.contains("build cache"), "\(result.errors)")
+        #expect(tree(second) == tree(catalogue.out))
+    }
+
+    @Test func twoBuildsAtOnceBothPublishAndLeaveASoundCache() throws {
+        let catalogue = try IncrementalCatalogue(repositories: 4)
+        let outs = ["a", "b"].map { catalogue.site.path + "/public-" + $0 }
+        let builds = try outs.map { out in
+            try RunningProgram(Checkout.binary, ["build", "--site", catalogue.site.path, "--scan", catalogue.repos.path, "--out", out])
+        }
+        for build in builds {
+            let result = try build.wait(timeout: .seconds(120))
+            #expect(result.status == 0, "\(result.errors)")
+            #expect(result.errors.isEmpty, "\(result.errors)")
+        }
+        #expect(tree(outs[0]).count > 10)
+        #expect(tree(outs[0]) == tree(outs[1]))
+        let (after, report) = try catalogue.build(out: outs[1])
+        #expect(!after.errors.contains("build cache"), "\(after.errors)")
+        #expect(counts(report, "cache")["reused"] == 4)
+    }
+}
