@@ -152,6 +152,19 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(result.doesNotAccept.map(\.type) == [.features])
     }
 
+    /// What the project sends elsewhere is not taken here: the whole list before the verb.
+    @Test(arguments: [
+        ("Ideas, feature requests, translations and usage questions belong outside this tracker.",
+         [ContributionType.features, .translations]),
+        ("Bug reports are welcome, but feature requests are out of scope here.", [.features]),
+        ("Support questions don't belong in the issue tracker.", [.other]),
+    ])
+    func whatBelongsElsewhereIsRefused(sentence: String, refused: [ContributionType]) {
+        let result = Acceptance.read(prose(sentence))
+        #expect(Set(result.doesNotAccept.map(\.type)) == Set(refused))
+        #expect(result.accepts.allSatisfy { !refused.contains($0.type) })
+    }
+
     /// Each reading from a rule of CONVENTIONS.md, in sentences of its own kind.
     @Test(arguments: [
         ("Fully reproducible test cases are greatly appreciated.", [ContributionType.tests], [ContributionType]()),
@@ -556,6 +569,33 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
             """), anywhere: true)
         #expect(channels.map(\.kind) == [.chat])
         #expect(channels.map(\.name) == ["plugin channel"])
+    }
+
+    /// A chat product's documentation, blog and pages are read, not asked in.
+    @Test func aChatProductsDocumentationIsNoChat() {
+        let channels = Channels.read(prose("""
+            ## Community
+
+            See the [plugin guide](https://docs.mattermost.acme.example/integrations/ledger.html), the
+            [developer workflow](https://developers.mattermost.acme.example/plugins/workflow/) and the
+            [licence FAQ](https://mattermost.acme.example/faq.html), then ask in the
+            [plugin channel](https://community.mattermost.acme.example/core/channels/ledger).
+            """), anywhere: true)
+        #expect(channels.map(\.name) == ["plugin channel"])
+    }
+
+    /// A title's badges ("Join the chat at …") do not make the README a help section: its
+    /// "Documentation" section is the project's own documentation.
+    @Test func aTitlesBadgesSayNothingOfWhatTheReadmeIsAbout() {
+        let readme = prose("""
+            # Ledger [![Join the chat at https://gitter.im/acme/ledger](https://badges.gitter.im/acme.svg)](https://gitter.im/acme/ledger)
+
+            ## Documentation
+
+            Everything you need to know is in the [documentation](https://docs.acme.example/ledger/).
+            """, path: "README.md")
+        #expect(readme.sections.map(\.heading) == ["", "Ledger", "Documentation"])
+        #expect(Acceptance.read(readme).accepts.isEmpty)
     }
 
     /// A README's long list of sentences under "Resources" is the project speaking; a long

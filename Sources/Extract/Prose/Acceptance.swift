@@ -86,7 +86,7 @@ enum Acceptance {
                                 // Classify what the clause welcomes or refuses, not the whole sentence:
                                 // "This guide explains what we accept" welcomes nothing.
                                 if let object = object(of: lower, after: refusals, orOther: true) ?? passiveRefusal(lower)
-                                    ?? misdirected(lower) ?? noneOf(lower) {
+                                    ?? misdirected(lower) ?? misplaced(lower) ?? noneOf(lower) {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
                                             ?? invitation(lower) ?? passiveSubmission(lower) ?? trackerPurpose(lower)
@@ -207,7 +207,8 @@ enum Acceptance {
     /// Words without which a sentence neither welcomes nor refuses anything: a cheap first test.
     static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "no ", "issue", "tracker", "ignored", "off-limits", "off limits",
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
-                       "willkommen", "submit", "open a", "help us", "open to", "file a", "report a", "send", "allowed", "merged", "take", "discuss"]
+                       "willkommen", "submit", "open a", "help us", "open to", "file a", "report a", "send", "allowed", "merged", "take", "discuss",
+                       "belong", "scope", "off-topic", "off topic"]
 
     static let passiveRefusals = ["will be rejected", "are off-limits", "is off-limits", "are off limits", "are ignored",
                                   "is ignored", "will be closed"]
@@ -256,6 +257,22 @@ enum Acceptance {
             ?? sentence.range(of: " pour ", range: use.upperBound..<sentence.endIndex) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(withoutAsides(sentence[purpose.upperBound...]))
         return types.isEmpty ? nil : types
+    }
+
+    /// "Feature requests and questions belong elsewhere", "ports are out of scope here": what
+    /// the project sends away is not taken here. The whole list before the verb is sent away,
+    /// up to a "but" or a semicolon.
+    private static func misplaced(_ sentence: String) -> [ContributionType]? {
+        let phrases = ["belong outside", "belongs outside", "belong elsewhere", "belongs elsewhere", "belong somewhere else",
+                       "do not belong", "don't belong", "does not belong", "doesn't belong", "are out of scope",
+                       "is out of scope", "are off-topic", "is off-topic", "are off topic", "is off topic"]
+        guard let range = phrases.lazy.compactMap({ sentence.range(of: $0) }).first else { return nil }
+        var subject = sentence[..<range.lowerBound]
+        for separator in [" but ", "; ", ": "] {
+            if let cut = subject.range(of: separator, options: .backwards) { subject = subject[cut.upperBound...] }
+        }
+        let types = ContributionTypes.classifyOrGeneric(withoutAsides(subject))
+        return types.isEmpty ? [.other] : types
     }
 
     /// "No AI-generated code", "(sorry, no anonymous contributions)": "no" before a kind of

@@ -286,10 +286,18 @@ enum Channels {
         // (`community.mattermost.example`), not only the product's ("teams." is as often a
         // company's page about its teams).
         let labels = host.split(separator: ".").drop { $0 == "www" }.dropLast()
+        // …but a chat product's documentation, blog or downloads (`docs.mattermost.example`)
+        // is read, not asked in: a site section's label first, or a page of a document.
+        let siteSections: Set<Substring> = ["docs", "doc", "documentation", "developers", "developer", "api", "blog", "help",
+                                            "learn", "about", "status", "download", "downloads", "handbook", "academy"]
+        let path = url.drop { $0 != "/" }.prefix { $0 != "?" && $0 != "#" }
+        let isDocument = [".html", ".htm", ".pdf", ".md"].contains { path.hasSuffix($0) }
+        let namesChat = (chatHostStarts.contains(where: { host.hasPrefix($0) })
+            || labels.contains(where: { chatPlatforms.contains(String($0)) && $0 != "teams" }))
+            && !(labels.first.map(siteSections.contains) ?? false) && !isDocument
         if url.hasPrefix("irc://") || url.hasPrefix("ircs://")
             || chatHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
-            || chatHostStarts.contains(where: { host.hasPrefix($0) })
-            || labels.contains(where: { chatPlatforms.contains(String($0)) && $0 != "teams" }) {
+            || namesChat {
             // A Discord page that is no invitation or channel is the company's site.
             if host.hasSuffix("discord.com") && !url.includesAny(["/invite", "/channels/"]) { return nil }
             // The product's own home page (`https://matrix.org`) is no place anyone answers.

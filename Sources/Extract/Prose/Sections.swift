@@ -63,7 +63,7 @@ struct ProseDocument {
         for block in document.root.children {
             if block.kind == .heading {
                 detailsLevels.removeAll()
-                open(block.plainText.collapsingWhitespace, level: block.headingLevel, line: block.startLine)
+                open(Self.visibleText(of: block).collapsingWhitespace, level: block.headingLevel, line: block.startLine)
                 continue
             }
             if block.kind == .htmlBlock, let html = block.literal {
@@ -129,6 +129,21 @@ struct ProseDocument {
             return number
         }
         return start
+    }
+
+    /// A heading as a reader sees it: its words without the images' alt texts, so that a
+    /// title's badges ("Join the chat at …", "Build status") say nothing of what it is about.
+    static func visibleText(of node: MarkdownNode) -> String {
+        var text = ""
+        for child in node.children {
+            switch child.kind {
+            case .image: continue
+            case .text, .code: text += child.literal ?? ""
+            case .softBreak, .lineBreak: text += " "
+            default: text += visibleText(of: child)
+            }
+        }
+        return text
     }
 }
 
