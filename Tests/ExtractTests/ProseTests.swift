@@ -183,6 +183,10 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Help us translate the app on Weblate.", [.translations], []),
         ("We're open to contributions in the form of tests and design mockups.", [.tests, .design], []),
         ("Help us help you: include the version you run.", [], []),
+        ("Read how to contribute to our documentation on the wiki.", [.documentation], []),
+        ("Thank you for contributing to the project.", [], []),
+        ("Those wishing to help with message translations should see the po folder.", [.translations], []),
+        ("If you need help with the tests, ask in the chat.", [], []),
     ])
     func sentenceReadings(text: String, accepts: [ContributionType], refuses: [ContributionType]) {
         let result = Acceptance.read(prose(text), isContributingGuide: true)

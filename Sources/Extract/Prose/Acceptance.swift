@@ -90,7 +90,7 @@ enum Acceptance {
                                     add(sentence, types: object, refused: true, line: line, prose: prose, to: &result)
                                 } else if let object = object(of: lower, after: welcomes) ?? subject(of: lower)
                                             ?? invitation(lower) ?? passiveSubmission(lower) ?? trackerPurpose(lower)
-                                            ?? discussedFirst(lower)
+                                            ?? discussedFirst(lower) ?? contributing(to: lower) ?? offersOfHelp(lower)
                                             ?? (inGuide && !maintainersTask ? submission(lower) : nil) {
                                     add(sentence, types: object, refused: false, line: line, prose: prose, to: &result)
                                     if let question, case let asked = ContributionTypes.classify(question.lower), !asked.isEmpty {
@@ -208,7 +208,8 @@ enum Acceptance {
     static let cues = ["accept", "welcome", "please", "feel free", "not ", "n't", "no ", "issue", "tracker", "ignored", "off-limits", "off limits",
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
                        "willkommen", "submit", "open a", "help us", "open to", "file a", "report a", "send", "allowed", "merged", "take", "discuss",
-                       "belong", "scope", "off-topic", "off topic"]
+                       "belong", "scope", "off-topic", "off topic", "contribute to", "contributing to", "contributions to",
+                       "contribution to", "help with", "helping with"]
 
     static let passiveRefusals = ["will be rejected", "are off-limits", "is off-limits", "are off limits", "are ignored",
                                   "is ignored", "will be closed"]
@@ -475,6 +476,36 @@ enum Acceptance {
         guard clause.includes("discuss"), clause.includesAny(["before", " first", "prior to", "beforehand", "in advance"]),
               clause.includesAny(["feature", "change", "enhancement"]), !isNegated(clause) else { return nil }
         return [.features]
+    }
+
+    /// "How to contribute to our documentation", "contributing to the translations": a part of
+    /// the project that contributions go to is a kind taken (the words right after "to", not
+    /// "contributing to the project").
+    private static func contributing(to clause: String) -> [ContributionType]? {
+        guard clause.includes("contribut"), !isNegated(clause) else { return nil }
+        let words = clause.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" })
+        let forms: Set<Substring> = ["contribute", "contributing", "contribution", "contributions"]
+        let determiners: Set<Substring> = ["the", "our", "its", "this", "their", "your", "a", "an"]
+        for index in words.indices.dropLast(2) where forms.contains(words[index]) && words[index + 1] == "to" {
+            var object = words[(index + 2)...].prefix(3)
+            if let first = object.first, determiners.contains(first) { object = object.dropFirst() }
+            guard let noun = object.first else { continue }
+            let types = ContributionTypes.classify(String(noun))
+                .filter { [.documentation, .translations, .tests, .design].contains($0) }
+            if !types.isEmpty { return types }
+        }
+        return nil
+    }
+
+    /// "Those wishing to help with the translations should see…", "if you'd like to help
+    /// with the docs": the reader offering help with a kind (not "if you need help with it").
+    private static func offersOfHelp(_ clause: String) -> [ContributionType]? {
+        let offers = ["wishing to help with", "want to help with", "like to help with", "interested in helping with",
+                      "wish to help with", "keen to help with"]
+        guard let offer = offers.lazy.compactMap({ clause.range(of: $0) }).first, !isNegated(clause) else { return nil }
+        let object = clause[offer.upperBound...].split(separator: " ").prefix(8).joined(separator: " ")
+        let types = ContributionTypes.classify(withoutAsides(Substring(object)))
+        return types.isEmpty ? nil : types
     }
 
     private static let disclosureWords = ContributionTypes.reportWords + ["disclos"]
