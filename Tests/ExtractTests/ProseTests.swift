@@ -152,6 +152,14 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(result.doesNotAccept.map(\.type) == [.features])
     }
 
+    /// "No" refuses where it stands for the kind ("No AI-generated code"), not where it says
+    /// what is ("has no bug reports older than…").
+    @Test func whatAProjectHasNoneOfIsNoRefusal() {
+        let result = Acceptance.read(prose("A list entry stays while its project has no bug reports in its issue list.",
+                                           path: "README.md"))
+        #expect(result.doesNotAccept.isEmpty)
+    }
+
     /// What the project sends elsewhere is not taken here: the whole list before the verb.
     @Test(arguments: [
         ("Ideas, feature requests, translations and usage questions belong outside this tracker.",
@@ -187,6 +195,9 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Thank you for contributing to the project.", [], []),
         ("Those wishing to help with message translations should see the po folder.", [.translations], []),
         ("If you need help with the tests, ask in the chat.", [], []),
+        ("Open a pull request against the README document that adds your project to the list.", [.other], []),
+        ("Feel free to send a pull request to fix the docs.", [.bugFixes, .documentation], []),
+        ("Pull requests must pass continuous integration before they are merged.", [], []),
     ])
     func sentenceReadings(text: String, accepts: [ContributionType], refuses: [ContributionType]) {
         let result = Acceptance.read(prose(text), isContributingGuide: true)

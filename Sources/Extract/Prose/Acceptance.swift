@@ -71,7 +71,12 @@ enum Acceptance {
                         for sentenceText in paragraph.sentences {
                             defer { question = sentenceText.lower.hasSuffix("?") ? sentenceText : nil }
                             let lower = sentenceText.lower
-                            if lower.includesAny(ContributionTypes.securityStems), let types = securityReport(lower) {
+                            // A README's security policy is in its introduction, a section of its
+                            // own or its help; elsewhere "reports" and "security" describe what the
+                            // product does.
+                            if inGuide || section.headings.count <= 1
+                                || section.isUnder({ $0.includesAny(ContributionTypes.securityStems) }),
+                               lower.includesAny(ContributionTypes.securityStems), let types = securityReport(lower) {
                                 let line = prose.line(of: String(sentenceText.text.prefix(24)), in: paragraphNode)
                                 add(sentenceText.text, types: types, refused: false, line: line, prose: prose, to: &result)
                             }
@@ -283,6 +288,11 @@ enum Acceptance {
         guard sentence.hasPrefix("no ") || sentence.includes(" no ") || sentence.includes("(no ") else { return nil }
         let words = sentence.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" })
         guard let no = words.firstIndex(of: "no") else { return nil }
+        // "by having no bug reports older than six months", "there are no open issues": what
+        // is, not what is refused.
+        let describing: Set<Substring> = ["having", "have", "has", "had", "with", "are", "is", "were", "was", "there",
+                                          "contains", "containing", "shows", "showing", "leaves", "leaving"]
+        if no > 0, describing.contains(words[no - 1]) { return nil }
         let phrase = words[(no + 1)...].prefix(5)
         let encouraging: Set<Substring> = ["too", "matter", "need", "problem", "worries", "one", "longer", "more", "less"]
         guard !phrase.contains(where: encouraging.contains) else { return nil }
@@ -341,7 +351,7 @@ enum Acceptance {
         guard invitations.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
               !process.contains(where: { sentence.includes($0) }) else { return nil }
         let types = ContributionTypes.classifyOrGeneric(sentence).filter { handsIn($0, sentence) }
-        return types.isEmpty ? nil : types
+        return types.isEmpty ? (ContributionTypes.namesOther(.init(sentence)) ? [.other] : nil) : types
     }
 
     /// Tests and reviews come up in how to hand in anything ("with tests", "assign reviewers",
@@ -350,11 +360,35 @@ enum Acceptance {
         switch type {
         case .tests: sentence.includesAny(["write test", "writing test", "add test", "adding test", "test case", "more test",
                                            "new test", "improve test", "improving test"])
+        case .documentation: handsInDocumentation(sentence)
         case .reviews: sentence.includesAny(["review pull", "review open", "review other", "review prs", "review patches",
                                              "review merge", "reviewing pull", "reviewing open", "reviewing other",
                                              "reviewing patches", "code review"])
         default: true
         }
+    }
+
+    /// Documentation is what is handed in when the sentence changes it ("fix the docs", "a
+    /// PR for documentation", "documentation improvements", "typos"), not when a document is
+    /// where a change goes or what to read ("against the README", "see the docs").
+    static func handsInDocumentation(_ sentence: String) -> Bool {
+        if sentence.includesAny(["typo", "grammat", "spelling", "wording"]) { return true }
+        // The word order below is English; in other languages the kind named is taken.
+        guard sentence.utf8.allSatisfy({ $0 < 0x80 }) else { return true }
+        let words = ContributionTypes.Words(sentence).padded.split(separator: " ")
+        let changing = ["improv", "fix", "updat", "writ", "edit", "correct", "clarif", "expand", "add", "enhanc", "polish"]
+        let changes = ["improvement", "fix", "change", "update", "contribution", "patch", "pr", "edit", "addition"]
+        let determiners: Set<Substring> = ["the", "our", "its", "this", "some", "more", "any", "of"]
+        for (index, word) in words.enumerated()
+        where ["docs", "doc", "documentation", "readme", "tutorial", "tutorials", "guide", "guides", "wiki"].contains(word) {
+            var before = index - 1
+            while before >= 0, determiners.contains(words[before]) { before -= 1 }
+            if before >= 0, changing.contains(where: words[before].hasPrefix) || ["for", "to"].contains(words[before]) {
+                return true
+            }
+            if index + 1 < words.count, changes.contains(where: words[index + 1].hasPrefix) { return true }
+        }
+        return false
     }
 
     /// "Open a pull request", not "issues are kept open until…".
@@ -389,8 +423,7 @@ enum Acceptance {
         let types = ContributionTypes.classifyOrGeneric(text).filter { type in
             switch type {
             case .tests: handsIn(type, text)
-            case .documentation: text.includesAny(["typo", "grammat", "spelling", "documentation improvement", "docs improvement",
-                                                   "improve the doc", "improving the doc", "doc fix", "docs fix"])
+            case .documentation: handsInDocumentation(text)
             case .reviews, .design: false
             default: true
             }

@@ -39,7 +39,10 @@ enum ContributionTypes {
                 }
             }
             if bytes.last != 0x20 { bytes.append(0x20) }
-            padded = String(decoding: bytes, as: UTF8.self)
+            let text = String(decoding: bytes, as: UTF8.self)
+            // Continuous integration is the build, not an integration with something new.
+            padded = text.includes(" continuous integration") ? text.replacingOccurrences(of: " continuous integration", with: " ci")
+                : text
         }
 
         /// `term`: a word's start ("vulnerab"), an exact word ("=ux"), a part of a compound
@@ -90,12 +93,15 @@ enum ContributionTypes {
         let words = Words(phrase)
         let types = classify(words)
         guard types.isEmpty else { return types }
-        // CONVENTIONS.md: "other" is anything else the project names — all pull requests,
-        // questions, feedback, ideas, examples.
-        let generic = ["pull request", "merge request", "patch", "=pr", "=prs", "=mr", "=mrs", "code", "contribution",
-                       "feedback", "question", "idea", "suggestion", "submission", "example", "=support", "support request",
-                       "domand", "richiest", "supporto", "fragen", "pregunt", "demande", "貢献", "贡献", "質問"]
-        return words.hasAny(generic) ? [.other] : []
+        return namesOther(words) ? [.other] : []
+    }
+
+    /// CONVENTIONS.md: "other" is anything else the project names — all pull requests,
+    /// questions, feedback, ideas, examples.
+    static func namesOther(_ words: Words) -> Bool {
+        words.hasAny(["pull request", "merge request", "patch", "=pr", "=prs", "=mr", "=mrs", "code", "contribution",
+                      "feedback", "question", "idea", "suggestion", "submission", "example", "=support", "support request",
+                      "domand", "richiest", "supporto", "fragen", "pregunt", "demande", "貢献", "贡献", "質問"])
     }
 
     static func classify(_ phrase: String) -> [ContributionType] { classify(Words(phrase)) }
