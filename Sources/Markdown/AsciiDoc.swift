@@ -61,12 +61,44 @@ public enum AsciiDoc {
             } else if trimmed.count > 1, trimmed.hasPrefix("."), let second = trimmed.dropFirst().first,
                       second != ".", second != " " {
                 lines[index] = "**" + inline(String(trimmed.dropFirst()), attributes) + "**"  // a block title
+            } else if let indent = literalIndent(lines, at: index) {
+                // A literal paragraph (its first line indented, after a blank line): an indented
+                // code block, inside the list item it follows, up to the next blank line.
+                let offset = line.prefix { $0 == " " || $0 == "\t" }.count
+                let prefix = String(repeating: " ", count: indent)
+                while index < lines.count, !lines[index].trimmingTrailingSpaces.isEmpty {
+                    let own = lines[index].prefix { $0 == " " || $0 == "\t" }.count
+                    lines[index] = prefix + lines[index].dropFirst(min(own, offset))
+                    index += 1
+                }
+                continue
             } else {
                 lines[index] = inline(listItem(line), attributes)
             }
             index += 1
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Where the literal paragraph starting at `index` goes as Markdown code: four spaces in,
+    /// or four past the content of the list item above it (AsciiDoc attaches it to the item);
+    /// nil when the line starts no literal paragraph.
+    private static func literalIndent(_ lines: [String], at index: Int) -> Int? {
+        let line = lines[index]
+        guard line.first == " " || line.first == "\t", index == 0 || lines[index - 1].trimmingTrailingSpaces.isEmpty
+        else { return nil }
+        let content = line.drop { $0 == " " || $0 == "\t" }
+        guard !content.isEmpty, listItem(String(content)) == String(content) else { return nil }
+        // The nearest text above, already read as Markdown.
+        guard let above = lines[..<index].last(where: { !$0.trimmingTrailingSpaces.isEmpty }) else { return 4 }
+        let aboveIndent = above.prefix { $0 == " " }.count
+        let rest = above.dropFirst(aboveIndent)
+        if rest.hasPrefix("- ") { return aboveIndent + 2 + 4 }
+        if let dot = rest.firstIndex(of: "."), rest[..<dot].allSatisfy(\.isNumber), !rest[..<dot].isEmpty,
+           rest[dot...].hasPrefix(". ") {
+            return aboveIndent + rest.distance(from: rest.startIndex, to: dot) + 2 + 4
+        }
+        return 4
     }
 
     // MARK: - Blocks

@@ -56,6 +56,34 @@ import Testing
         #expect(blocks.contains { $0.kind == .link && $0.url == "https://git.widgets.example/widgets/issues" })
     }
 
+    /// A paragraph whose first line is indented is literal text (AsciiDoc's literal paragraph):
+    /// code, also when it belongs to the list item above it.
+    @Test func literalParagraphsAreCode() {
+        let text = """
+            == Testing
+
+            To run one test file:
+
+             $ ruby test/blocks_test.rb
+               -n /wip/
+
+            . Build the docs:
+
+              bundle exec yard
+            """
+        let markdown = AsciiDoc.markdown(from: text)
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(lines[4] == "    $ ruby test/blocks_test.rb")
+        #expect(lines[5] == "      -n /wip/")
+        let document = MarkdownDocument(parsing: markdown)
+        let code = document.root.descendants.filter { $0.kind == .codeBlock }
+        #expect(code.map(\.startLine) == [5, 10])
+        #expect(code.map { $0.literal ?? "" } == ["$ ruby test/blocks_test.rb\n  -n /wip/\n", "bundle exec yard\n"])
+        #expect(code.last?.parent?.kind == .item, "inside the list item")
+        withExtendedLifetime(document) {}
+    }
+
     /// An unclosed block runs to the end, and the line count still holds.
     @Test(arguments: ["", "\n\n", "----\nmake", "////\nhidden", "[source,sh]", "= ", ":a:", "{x}[y]", "https://x[", "<<a"])
     func brokenInputKeepsItsLines(text: String) {
