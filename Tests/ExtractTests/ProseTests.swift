@@ -448,6 +448,25 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
             == ["go build ./...", "go mod download"])
     }
 
+    /// Deploying and releasing are no set-up, in the languages guides are written in.
+    @Test(arguments: ["Déploiement", "Mise en production", "Bereitstellung", "Veröffentlichung", "デプロイ", "部署"])
+    func deployingInOtherLanguagesIsNoSetUp(heading: String) {
+        let guide = """
+            ## Développement
+
+            ```sh
+            yarn install
+            ```
+
+            ## \(heading)
+
+            ```sh
+            DATABASE_URL="<production>" yarn prisma migrate deploy
+            ```
+            """
+        #expect(Onboarding.read(prose(guide), isContributingGuide: true).compactMap(\.command) == ["yarn install"])
+    }
+
     /// A README's installation of the released package is how users install it; a guide's
     /// "install the CLI globally, then run the tests" is set-up. A release is no set-up.
     @Test func installingTheReleasedPackage() {
