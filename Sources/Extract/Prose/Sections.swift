@@ -47,7 +47,7 @@ struct ProseDocument {
     init(path: String, text: String, document: MarkdownDocument) {
         self.path = path
         self.document = document
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = Self.lines(of: text)
         var sections = [Section(headings: [], level: 0, line: 1, blocks: [])]
         var stack: [(level: Int, text: String)] = []
         var paragraphs: [Paragraph] = []
@@ -129,6 +129,24 @@ struct ProseDocument {
             return number
         }
         return start
+    }
+
+    /// The text's lines, cut at each line feed byte: splitting by characters would decide every
+    /// grapheme boundary of every README on the way.
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "\n") {
+                lines.append(text[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
     }
 
     /// A heading as a reader sees it: its words without the images' alt texts, so that a
