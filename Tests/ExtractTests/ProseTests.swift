@@ -198,6 +198,10 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Open a pull request against the README document that adds your project to the list.", [.other], []),
         ("Feel free to send a pull request to fix the docs.", [.bugFixes, .documentation], []),
         ("Pull requests must pass continuous integration before they are merged.", [], []),
+        ("We don’t accept pull requests that only reformat code.", [], [.other]),
+        ("Feature-Requests werden derzeit nicht angenommen.", [], [.features]),
+        ("Nous n’acceptons pas les nouvelles fonctionnalités sans discussion.", [], [.features]),
+        ("現在、新機能のリクエストは受け付けていません。", [], [.features]),
     ])
     func sentenceReadings(text: String, accepts: [ContributionType], refuses: [ContributionType]) {
         let result = Acceptance.read(prose(text), isContributingGuide: true)

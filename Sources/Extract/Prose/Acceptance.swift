@@ -194,6 +194,9 @@ enum Acceptance {
                            "do not currently accept", "don't currently accept", "are off-limits", "are off limits",
                            "is off-limits", "not allowed", "not merging", "not considering",
                            "only accepting contributions", "only accept contributions", "only accepts contributions"]
+        // The same in the other languages guides are written in: the kind after the verb.
+        + ["akzeptieren keine", "nehmen keine", "n'acceptons pas", "n'acceptons aucun", "n'acceptons plus", "no aceptamos",
+           "non accettiamo", "不接受", "不再接受"]
     static let welcomes = ["we welcome", "welcomes ", "we only accept", "we do accept", "we gladly accept", "we happily accept", "we're happy to accept",
                            "we are happy to accept", "we accept", "we'd love", "we would love", "we encourage",
                            "we are looking for", "we're looking for", "happy to receive", "we appreciate",
@@ -214,13 +217,19 @@ enum Acceptance {
                        "reject", "closed", "love", "appreciate", "encourage", "looking for", "happy", "gerne", "歓迎",
                        "willkommen", "submit", "open a", "help us", "open to", "file a", "report a", "send", "allowed", "merged", "take", "discuss",
                        "belong", "scope", "off-topic", "off topic", "contribute to", "contributing to", "contributions to",
-                       "contribution to", "help with", "helping with"]
+                       "contribution to", "help with", "helping with", "nicht", "keine", "pas ", "aucun", "non ", "rejet",
+                       "refus", "abgelehnt", "受け付け", "受け入れ", "不接受", "不予接受", "不再接受"]
 
     static let passiveRefusals = ["will be rejected", "are off-limits", "is off-limits", "are off limits", "are ignored",
                                   "is ignored", "will be closed"]
         + ["accepted", "merged", "considered"].flatMap { done in
             ["are not \(done)", "is not \(done)", "not be \(done)", "won't be \(done)", "will not be \(done)"]
         }
+        // The same in the other languages guides are written in: the kind before the verb.
+        + ["nicht akzeptiert", "nicht angenommen", "nicht gemergt", "werden abgelehnt", "ne sont pas accepté",
+           "ne seront pas accepté", "seront refusé", "seront rejeté", "no se aceptan", "no serán aceptad",
+           "non sono accettat", "non verranno accettat", "non saranno accettat", "受け付けていません", "受け付けません",
+           "受け付けておりません", "受け入れていません", "受け入れません", "不予接受"]
 
     static func isRefusalSentence(_ sentence: String) -> Bool {
         refusals.contains { sentence.includes($0) } || passiveRefusals.contains { sentence.includes($0) }

@@ -83,11 +83,11 @@ struct ProseDocument {
             sections[sections.count - 1].blocks.append(block)
             for node in block.descendants where node.kind == .paragraph {
                 let text = node.plainText.collapsingWhitespace
-                let lower = text.lowercased()
+                let lower = Self.folded(text)
                 // Lower-casing keeps every byte where it was in ASCII text: cut both at once.
                 let sentences = lower.utf8.count == text.utf8.count && text.utf8.allSatisfy({ $0 < 0x80 })
                     ? zip(Sentences.split(text), Sentences.split(lower)).map { Sentence(text: $0, lower: $1) }
-                    : Sentences.split(text).map { Sentence(text: $0, lower: $0.lowercased()) }
+                    : Sentences.split(text).map { Sentence(text: $0, lower: Self.folded($0)) }
                 index[node] = paragraphs.count
                 paragraphs.append(Paragraph(node: node, section: sections.count - 1, text: text,
                                             lower: lower, sentences: sentences))
@@ -129,6 +129,15 @@ struct ProseDocument {
             return number
         }
         return start
+    }
+
+    /// Text as the readings match it: lower-cased, with a typographic apostrophe as the
+    /// typewriter's ("don’t", "n’acceptons"), character for character.
+    static func folded(_ text: String) -> String {
+        let lower = text.lowercased()
+        // ’ is E2 80 99: most text has no E2 byte at all.
+        guard lower.utf8.contains(0xE2) else { return lower }
+        return lower.replacingOccurrences(of: "\u{2019}", with: "'")
     }
 
     /// The text's lines, cut at each line feed byte: splitting by characters would decide every
