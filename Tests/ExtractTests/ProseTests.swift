@@ -202,6 +202,9 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Feature-Requests werden derzeit nicht angenommen.", [], [.features]),
         ("Nous n’acceptons pas les nouvelles fonctionnalités sans discussion.", [], [.features]),
         ("現在、新機能のリクエストは受け付けていません。", [], [.features]),
+        ("Les corrections de bugs et les traductions sont les bienvenues.", [.bugFixes, .translations], []),
+        ("Les nouvelles fonctionnalités ne sont pas les bienvenues ici.", [], []),
+        ("欢迎提交错误报告和文档改进。", [.bugReports, .documentation], []),
     ])
     func sentenceReadings(text: String, accepts: [ContributionType], refuses: [ContributionType]) {
         let result = Acceptance.read(prose(text), isContributingGuide: true)

@@ -218,7 +218,8 @@ enum Acceptance {
                        "willkommen", "submit", "open a", "help us", "open to", "file a", "report a", "send", "allowed", "merged", "take", "discuss",
                        "belong", "scope", "off-topic", "off topic", "contribute to", "contributing to", "contributions to",
                        "contribution to", "help with", "helping with", "nicht", "keine", "pas ", "aucun", "non ", "rejet",
-                       "refus", "abgelehnt", "受け付け", "受け入れ", "不接受", "不予接受", "不再接受"]
+                       "refus", "abgelehnt", "受け付け", "受け入れ", "不接受", "不予接受", "不再接受", "欢迎", "freuen uns",
+                       "bienvenu", "benvenut", "bienvenid"]
 
     static let passiveRefusals = ["will be rejected", "are off-limits", "is off-limits", "are off limits", "are ignored",
                                   "is ignored", "will be closed"]
@@ -355,10 +356,17 @@ enum Acceptance {
         let invitations = ["please file", "please open", "please report", "please submit", "please send", "please create",
                            "feel free to", "you can help", "you're welcome to", "you are welcome to", "submit an issue",
                            "open an issue", "file an issue", "file a bug", "report a bug", "send a pull request",
-                           "send us a pull request", "submit a pull request", "open a pull request", "歓迎", "willkommen",
-                           "gerne"]
-        guard invitations.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
+                           "send us a pull request", "submit a pull request", "open a pull request"]
+        // The same in the other languages guides are written in, where their own words for
+        // "not" do not turn them round ("ne sont pas les bienvenues").
+        let elsewhere = ["歓迎", "欢迎", "willkommen", "gerne", "freuen uns", "bienvenu", "benvenut", "bienvenid"]
+        let foreign = elsewhere.contains(where: sentence.includes)
+        guard foreign || invitations.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
               !process.contains(where: { sentence.includes($0) }) else { return nil }
+        if foreign, !invitations.contains(where: sentence.includes),
+           sentence.includesAny([" pas ", "nicht ", "keine ", "non ", " no ", "ません", "不"]) {
+            return nil
+        }
         let types = ContributionTypes.classifyOrGeneric(sentence).filter { handsIn($0, sentence) }
         return types.isEmpty ? (ContributionTypes.namesOther(.init(sentence)) ? [.other] : nil) : types
     }
