@@ -333,3 +333,24 @@ func counts(_ report: [String: Any], _ section: String) -> [String: Int] {
         #expect(counts(report, "cache")["reused"] == 4)
     }
 }
+
+/// The postings runs a build sets aside (`.atrium/build/spill-<pid>/`) go with it; those of a
+/// build that was killed half-way are removed by the next, and a running build's are left.
+@Suite struct AbandonedRunsTests {
+    @Test func theRunsOfABuildThatIsGoneAreRemovedAndARunningOnesAreKept() throws {
+        let catalogue = try IncrementalCatalogue(repositories: 2)
+        try catalogue.build()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: catalogue.cache).allSatisfy { !$0.hasPrefix("spill-") },
+                "a finished build leaves no runs")
+        // No process has this number (Linux numbers them below 2^22); this test's own
+        // process stands for a build still running.
+        let gone = catalogue.cache + "/spill-4194999", running = catalogue.cache + "/spill-\(getpid())"
+        for folder in [gone, running] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: folder + "/run-0", contents: Data(repeating: 7, count: 4096)))
+        }
+        try catalogue.build()
+        #expect(!FileManager.default.fileExists(atPath: gone))
+        #expect(FileManager.default.fileExists(atPath: running + "/run-0"))
+    }
+}
