@@ -612,6 +612,18 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         #expect(channels.map(\.name) == ["plugin channel"])
     }
 
+    /// A list server is known by its software's paths as well as by its host.
+    @Test func mailingListsOnListServers() {
+        let channels = Channels.read(prose("""
+            ## Community
+
+            Join [ledger-dev](https://mail.acme.example/mailman/listinfo/ledger-dev), read the
+            [archive](https://mail.acme.example/pipermail/ledger-users/) or subscribe to
+            [ledger-announce](https://acme.example/sympa/info/ledger-announce).
+            """), anywhere: true)
+        #expect(channels.map(\.kind) == [.mailingList, .mailingList, .mailingList])
+    }
+
     /// A chat product's documentation, blog and pages are read, not asked in.
     @Test func aChatProductsDocumentationIsNoChat() {
         let channels = Channels.read(prose("""

@@ -317,7 +317,9 @@ enum Channels {
             if context.includesAny(["mailing list", "mailing-list", "mail list"]) { return .mailingList }
             return context.includes("forum") || url.includes("/forum") ? .forum : .mailingList
         }
-        if url.includes("lists.") || url.includes("/mailman/") || url.includes("groups.io") {
+        // List servers by their software's paths (Mailman, its archives, Sympa).
+        if url.includes("lists.") || url.includes("groups.io")
+            || ["/mailman/", "/pipermail/", "/hyperkitty/", "/listinfo/", "/sympa/"].contains(where: url.includes) {
             return .mailingList
         }
         // A Stack Overflow tag is a place to ask; one answer there is a reference.
