@@ -70,7 +70,7 @@ struct BuildCache: Sendable {
     /// The last build's record; nil when there is none or it cannot be used (then the problem).
     func record() -> (Record?, Problem?) {
         guard FileManager.default.fileExists(atPath: recordPath) else { return (nil, nil) }
-        switch body(at: recordPath).flatMap({ body in decode(Record.self, from: body, path: recordPath) }) {
+        switch body(at: recordPath).flatMap({ body in decodeRecord(from: body) }) {
         case .success(let record): return (record, nil)
         case .failure(let problem): return (nil, problem)
         }
@@ -150,11 +150,38 @@ struct BuildCache: Sendable {
         do { return try file.read(count) } catch { throw Problem(path: shown(file.path), reason: error.description) }
     }
 
-    private func decode<Value: Decodable>(_ type: Value.Type, from body: ArraySlice<UInt8>, path: String) -> Result<Value, Problem> {
+    /// The record, as `save` wrote it: the repositories and the published files (most of it)
+    /// one entry at a time, so that the decoder never holds a tree of the whole file; the rest
+    /// with those two as empty objects.
+    private func decodeRecord(from body: ArraySlice<UInt8>) -> Result<Record, Problem> {
+        let decoder = JSONDecoder()
         do {
-            return .success(try JSONDecoder().decode(Value.self, from: Data(body)))
+            return .success(try body.withUnsafeBufferPointer { bytes throws -> Record in
+                guard let repositories = try JSONMembers.value(named: "repositories", in: bytes, objectAt: 0, decoder: decoder),
+                      let published = try JSONMembers.value(named: "published", in: bytes, objectAt: 0, decoder: decoder),
+                      let files = try JSONMembers.value(named: "files", in: bytes, objectAt: published.lowerBound, decoder: decoder)
+                else { throw JSONMembers.Malformed(offset: 0) }
+                var rest = Data()
+                var position = 0
+                for range in [repositories, files].sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                    rest.append(UnsafeBufferPointer(rebasing: bytes[position..<range.lowerBound]))
+                    rest.append(contentsOf: Array("{}".utf8))
+                    position = range.upperBound
+                }
+                rest.append(UnsafeBufferPointer(rebasing: bytes[position...]))
+                var record = try decoder.decode(Record.self, from: rest)
+                func entries<Value: Decodable>(_ range: Range<Int>, _ add: (String, Value) -> Void) throws {
+                    try JSONMembers.forEach(in: bytes, objectAt: range.lowerBound) { member in
+                        let name = try JSONMembers.key(member, in: bytes, decoder: decoder)
+                        add(name, try decoder.decode(Value.self, from: Data(UnsafeBufferPointer(rebasing: bytes[member.value]))))
+                    }
+                }
+                try entries(repositories) { (name, repository: Record.Repository) in record.repositories[name] = repository }
+                try entries(files) { (name, file: PublishedFiles.File) in record.published.files[name] = file }
+                return record
+            })
         } catch {
-            return .failure(Problem(path: shown(path), reason: "unreadable: \(error)"))
+            return .failure(Problem(path: shown(recordPath), reason: "unreadable: \(error)"))
         }
     }
 

@@ -36,6 +36,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A README and a CONTRIBUTING guide through the whole extractor: every fact names a line
     /// of the file it came from.
     case extract
+    /// The build record's object scanner (`JSONMembers`): on any bytes it ends or throws, and
+    /// on a JSON object it finds the members Foundation's parser finds.
+    case jsonMembers = "json-members"
 
     /// Runs the target on one input; what property failed, or nil when all held.
     public func check(_ bytes: [UInt8]) -> String? {
@@ -58,6 +61,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             case .asciidoc: try Self.asciidoc(text)
             case .tokenizer: try Self.tokenizer(text)
             case .extract: try Self.extract(bytes)
+            case .jsonMembers: try Self.jsonMembers(bytes)
             }
             return nil
         } catch let violation as Violation {
@@ -181,6 +185,29 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         for limit in [0, 1, 3] where SearchIndex.tokens(text, limit: limit) != Array(tokens.prefix(limit)) {
             throw violation("limit \(limit) changes the tokens", text)
         }
+    }
+
+    static func jsonMembers(_ bytes: [UInt8]) throws {
+        let decoder = JSONDecoder()
+        let found: [String]? = bytes.withUnsafeBufferPointer { buffer in
+            var keys: [String] = []
+            do {
+                try JSONMembers.forEach(in: buffer, objectAt: 0) { member in
+                    guard member.value.upperBound <= buffer.count, member.key.upperBound <= member.value.lowerBound else {
+                        throw JSONMembers.Malformed(offset: member.value.lowerBound)
+                    }
+                    keys.append(try JSONMembers.key(member, in: buffer, decoder: decoder))
+                }
+                return keys
+            } catch {
+                return nil
+            }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return }
+        // A valid object: the same keys (a repeated key once, as the parser keeps it).
+        guard let found else { throw violation("a JSON object was not read", text) }
+        if Set(found) != Set(object.keys) { throw violation("keys \(found.sorted()) instead of \(object.keys.sorted())", text) }
     }
 
     static func extract(_ bytes: [UInt8]) throws {

@@ -48,6 +48,7 @@ public enum SeedCorpus {
             return files.filter { $0.kind == .owners && !$0.isMarkdown }.map { Array($0.text.utf8) + aliases }
         case .maintainers: return files.filter { $0.kind == .maintainers || ($0.kind == .owners && $0.isMarkdown) }.map(text)
         case .innersourceJSON: return files.filter { $0.kind == .innersourceMetadata }.map(text)
+        case .jsonMembers: return files.filter { $0.kind == .innersourceMetadata }.map { Array($0.text.utf8) }
         case .metadataYAML:
             return files.filter { [.backstageCatalog, .publiccode].contains($0.kind) || ($0.kind == .readme && $0.text.hasPrefix("---")) }
                 .map(text)
