@@ -124,8 +124,10 @@ import Testing
         // A guide's "Reporting bugs" section and its "report it at…" sentences accept (CONVENTIONS.md):
         // recall 0.72 → 0.81, precision 0.82 → 0.72 against the older labels.
         // Words read as words and headings named only by kinds: precision 0.72 → 0.74, recall 0.85 → 0.91.
-        "accepts": (0.70, 0.88),
-        "doesNotAccept": (0.75, 0.60),
+        // Documentation only when a sentence changes it, README security readings only in its
+        // security and help parts: precision 0.74 → 0.76; "no" after "has" no refusal: 0.80 → 0.86.
+        "accepts": (0.74, 0.88),
+        "doesNotAccept": (0.84, 0.60),
         // The expected files of corpus/real were read under the older rule (set-up headings
         // only); CONVENTIONS.md also counts a guide's "run `make test` before a pull request",
         // which those files list as extras: precision here is measured against the old rule.

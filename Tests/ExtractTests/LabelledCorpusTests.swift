@@ -9,7 +9,7 @@ import Testing
 @Suite(Shared.needs("corpus/labelled/EXPECTED.json")) struct LabelledCorpusTests {
     /// Just under the figures reached (F1; reviewHours and sourceLines are fractions right).
     static let floors: [String: Double] = [
-        "owners": 0.95, "accepts": 0.82, "doesNotAccept": 0.76, "onboarding": 0.89, "channels": 0.83,
+        "owners": 0.96, "accepts": 0.84, "doesNotAccept": 0.78, "onboarding": 0.90, "channels": 0.85,
         "reviewHours": 0.96, "sourceLines": 0.95,
     ]
     static let fields = ["owners", "accepts", "doesNotAccept", "onboarding", "channels"]
