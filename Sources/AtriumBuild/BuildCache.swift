@@ -216,7 +216,10 @@ struct BuildCache: Sendable {
     /// projects) would be the build's largest allocation: the rest of the record is encoded
     /// as it is, and those two go into their empty objects one entry at a time, each written as
     /// soon as it is encoded.
-    func save(_ record: Record) throws {
+    /// - Parameter repositories: the record's repositories by name, in name order, each made
+    ///   as it is written (`record.repositories` is left empty: no second copy of every
+    ///   listing when memory is at its highest).
+    func save(_ record: Record, repositories: (count: Int, entry: (Int) -> (name: String, value: Record.Repository))) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var rest = record
@@ -231,18 +234,21 @@ struct BuildCache: Sendable {
             }
             return range
         }
-        func entries<Value: Encodable>(_ map: [String: Value], _ append: (any ContiguousBytes) throws -> Void) throws {
-            for (index, name) in map.keys.sorted().enumerated() {
-                var entry = Data(index > 0 ? ",".utf8 : "".utf8)
-                entry.append(try encoder.encode(name))
-                entry.append(UInt8(ascii: ":"))
-                entry.append(try encoder.encode(map[name]!))
-                try append(entry)
+        func entries<Value: Encodable>(_ count: Int, _ entry: (Int) -> (name: String, value: Value),
+                                       _ append: (any ContiguousBytes) throws -> Void) throws {
+            for index in 0..<count {
+                let (name, value) = entry(index)
+                var bytes = Data(index > 0 ? ",".utf8 : "".utf8)
+                bytes.append(try encoder.encode(name))
+                bytes.append(UInt8(ascii: ":"))
+                bytes.append(try encoder.encode(value))
+                try append(bytes)
             }
         }
+        let files = record.published.files.keys.sorted()
         let slots: [(Range<Int>, ((any ContiguousBytes) throws -> Void) throws -> Void)] = [
-            (slot("repositories"), { try entries(record.repositories, $0) }),
-            (slot("files"), { try entries(record.published.files, $0) }),
+            (slot("repositories"), { try entries(repositories.count, repositories.entry, $0) }),
+            (slot("files"), { try entries(files.count, { (files[$0], record.published.files[files[$0]]!) }, $0) }),
         ].sorted { $0.0.lowerBound < $1.0.lowerBound }
         _ = try write(to: recordPath) { append in
             var position = outer.startIndex

@@ -178,21 +178,25 @@ public enum CatalogueBuild {
                    published == record.published {
                     return  // nothing changed: the record is still true
                 }
-                let projectFiles = Set(pages.flatMap { SiteLayout.projectFiles(slug: $0.slug) })
-                var repositories: [String: BuildCache.Record.Repository] = [:]
-                for page in pages {
-                    repositories[page.source.name] = .init(slug: page.slug, key: page.key!, diagnostics: page.diagnostics,
-                                                           listing: page.listing!)
-                }
+                // The pages' slugs, not every path of theirs: a set of those is hundreds of
+                // thousands of strings at 50,000 projects, made when memory is at its highest.
+                let slugs = Set(pages.map(\.slug))
+                let isProjectFile = { (path: String) in SiteLayout.slug(ofProjectFile: path).map(slugs.contains) ?? false }
+                let byName = pages.indices.sorted { pages[$0].source.name < pages[$1].source.name }
                 // The site is published by now: a cache that cannot be saved costs the next
                 // build its speed, not this build its result.
                 do {
                     if newPostings != nil { try cache.commitPostings() }
                     let postingsDigest = newPostings ?? record?.postings
                     try cache.save(BuildCache.Record(
-                        fingerprint: inputs.fingerprint, site: siteKey, repositories: repositories,
-                        siteFiles: published.files.keys.filter { !projectFiles.contains($0) }.sorted(), published: published,
-                        postings: postingsDigest))
+                        fingerprint: inputs.fingerprint, site: siteKey, repositories: [:],
+                        siteFiles: published.files.keys.filter { !isProjectFile($0) }.sorted(), published: published,
+                        postings: postingsDigest),
+                        repositories: (byName.count, { index in
+                            let page = pages[byName[index]]
+                            return (page.source.name, .init(slug: page.slug, key: page.key!, diagnostics: page.diagnostics,
+                                                            listing: page.listing!))
+                        }))
                 } catch {
                     cache.forget()
                     report.cache.problems.append("\(error)")

@@ -77,6 +77,20 @@ public enum SiteLayout {
     public static func projectFiles(slug: String) -> [String] {
         [projectPage(slug: slug), projectBadge(slug: slug), projectJSON(slug: slug)]
     }
+    /// The slug whose `projectFiles` hold `path`, nil when no project's do: the inverse, without
+    /// a set of every project's paths.
+    public static func slug(ofProjectFile path: String) -> String? {
+        let slug: Substring
+        if path.hasPrefix("projects/"), let slash = path.dropFirst("projects/".count).firstIndex(of: "/") {
+            slug = path.dropFirst("projects/".count)[..<slash]
+        } else if path.hasPrefix("api/projects/"), path.hasSuffix(".json") {
+            slug = path.dropFirst("api/projects/".count).dropLast(".json".count)
+        } else {
+            return nil
+        }
+        guard !slug.isEmpty, !slug.contains("/") else { return nil }
+        return projectFiles(slug: String(slug)).contains(path) ? String(slug) : nil
+    }
     /// Every project in the explain contract, as one JSON array.
     public static let allProjectsJSON = "api/projects.json"
     /// The SAP InnerSource Portal's data file.

@@ -60,3 +60,22 @@ import Testing
         #expect(throws: Theme.LoadError.self) { _ = try Theme(directory: empty.path) }
     }
 }
+
+/// The URL layout read backwards: which project, if any, a published path belongs to.
+@Suite struct SiteLayoutTests {
+    @Test(arguments: [
+        ("projects/payments-sdk/index.html", "payments-sdk"), ("projects/payments-sdk/badge.svg", "payments-sdk"),
+        ("api/projects/payments-sdk.json", "payments-sdk"), ("projects/payments-sdk/other.html", nil),
+        ("api/projects.json", nil), ("owners/acme-payments/index.html", nil), ("projects/index.html", nil),
+        ("api/projects/a/b.json", nil),
+    ] as [(String, String?)])
+    func theProjectOfAPublishedFile(path: String, slug: String?) {
+        #expect(SiteLayout.slug(ofProjectFile: path) == slug)
+    }
+
+    @Test func everyProjectFileLeadsBackToItsSlug() {
+        for slug in ["a", "payments-sdk", "übersetzung-service"] {
+            #expect(SiteLayout.projectFiles(slug: slug).allSatisfy { SiteLayout.slug(ofProjectFile: $0) == slug })
+        }
+    }
+}
