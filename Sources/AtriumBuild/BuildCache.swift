@@ -53,10 +53,38 @@ struct BuildCache: Sendable {
 
     let site: String
     let directory: String
+    /// This build's own folder outside the site, kept for nothing after it.
+    let isTemporary: Bool
 
     init(site: String) {
         self.site = site
         directory = site + "/.atrium/build"
+        isTemporary = false
+    }
+
+    private init(site: String, temporary: String) {
+        self.site = site
+        directory = temporary
+        isTemporary = true
+    }
+
+    /// The site's cache, or, when `.atrium/build` cannot be made or written (a read-only
+    /// checkout, `.atrium` a file), a folder of this build's own in the temporary folder: the
+    /// build still works through its files, and the problem says that nothing is kept.
+    static func open(site: String) -> (BuildCache, Problem?) {
+        let cache = BuildCache(site: site)
+        NewFile.makeFolders(for: cache.directory + "/record.json", below: site)
+        if access(cache.directory, W_OK) == 0 { return (cache, nil) }
+        let reason = String(cString: strerror(errno))
+        let temporary = NSTemporaryDirectory() + "/atrium-build-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        return (BuildCache(site: site, temporary: temporary),
+                Problem(path: ".atrium/build", reason: reason, consequence: "this build keeps no cache"))
+    }
+
+    /// Removes a temporary cache folder; the site's own stays.
+    func removeTemporary() {
+        if isTemporary { try? FileManager.default.removeItem(atPath: directory) }
     }
 
     var recordPath: String { directory + "/record.json" }
@@ -157,9 +185,10 @@ struct BuildCache: Sendable {
         let decoder = JSONDecoder()
         do {
             return .success(try body.withUnsafeBufferPointer { bytes throws -> Record in
-                guard let repositories = try JSONMembers.value(named: "repositories", in: bytes, objectAt: 0, decoder: decoder),
-                      let published = try JSONMembers.value(named: "published", in: bytes, objectAt: 0, decoder: decoder),
-                      let files = try JSONMembers.value(named: "files", in: bytes, objectAt: published.lowerBound, decoder: decoder)
+                let outer = try JSONMembers.values(named: ["repositories", "published"], in: bytes, objectAt: 0, decoder: decoder)
+                guard let repositories = outer["repositories"], let published = outer["published"],
+                      let files = try JSONMembers.values(named: ["files"], in: bytes, objectAt: published.lowerBound,
+                                                         decoder: decoder)["files"]
                 else { throw JSONMembers.Malformed(offset: 0) }
                 var rest = Data()
                 var position = 0

@@ -90,13 +90,15 @@ public enum CatalogueBuild {
                     .warning(file: bundle, "holds \($0), which this build does not list; ignored")
                 }
             }
-            let cache = BuildCache(site: inputs.site)
+            let (cache, cacheProblem) = BuildCache.open(site: inputs.site)
+            if let cacheProblem { report.cache.problems.append(cacheProblem.description) }
             cache.removeAbandonedRuns()
             let (record, problem) = cache.record()
             if let problem { report.cache.problems.append(problem.description) }
             let staging = try StagingArea(replacing: inputs.output, previous: record?.published)
             return (inputs, cache, record, staging)
         }
+        defer { cache.removeTemporary() }
         report.outputDirectory = inputs.output
         do throws(BuildError) {
             let publisher = Publisher(theme: inputs.theme, staging: staging, site: inputs.configuration,

@@ -52,19 +52,24 @@ enum JSONMembers {
         return try decoder.decode(String.self, from: quoted)
     }
 
-    /// The value of the member named `name` of the object at `start`, nil when it has none.
-    static func value(named name: String, in bytes: UnsafeBufferPointer<UInt8>, objectAt start: Int,
-                      decoder: JSONDecoder) throws -> Range<Int>? {
-        var found: Range<Int>?
+    /// The values of the members of the object at `start` that `names` name, in one pass.
+    static func values(named names: Set<String>, in bytes: UnsafeBufferPointer<UInt8>, objectAt start: Int,
+                       decoder: JSONDecoder) throws -> [String: Range<Int>] {
+        var found: [String: Range<Int>] = [:]
         try forEach(in: bytes, objectAt: start) { member in
-            if found == nil, try key(member, in: bytes, decoder: decoder) == name { found = member.value }
+            let name = try key(member, in: bytes, decoder: decoder)
+            if names.contains(name), found[name] == nil { found[name] = member.value }
         }
         return found
     }
 
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
     private static func skipSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var index = start
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
         return index
     }
 
@@ -105,8 +110,8 @@ enum JSONMembers {
             throw Malformed(offset: start)
         default:
             var index = start
-            while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09]
-                .contains(bytes[index]) {
+            while index < bytes.count, !isSpace(bytes[index]),
+                  ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains(bytes[index]) {
                 index += 1
             }
             guard index > start else { throw Malformed(offset: start) }
@@ -114,4 +119,3 @@ enum JSONMembers {
         }
     }
 }
-

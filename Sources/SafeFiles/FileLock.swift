@@ -7,11 +7,9 @@ import Glibc
 /// ends: the kernel drops it when a killed process's descriptors close, so a lock is never left
 /// behind by a build that did not finish.
 public final class FileLock: @unchecked Sendable {
-    public let path: String
     private var descriptor: Int32
 
-    private init(path: String, descriptor: Int32) {
-        self.path = path
+    private init(descriptor: Int32) {
         self.descriptor = descriptor
     }
 
@@ -28,7 +26,7 @@ public final class FileLock: @unchecked Sendable {
             descriptor = open(path, flags, 0o644)
         }
         guard descriptor >= 0 else { throw NewFile.Failure(path: path, reason: String(cString: strerror(errno))) }
-        let lock = FileLock(path: path, descriptor: descriptor)
+        let lock = FileLock(descriptor: descriptor)
         var told = false
         // Polled rather than blocked on: a blocking `flock` would hold one of the few threads
         // that every task of this process shares.

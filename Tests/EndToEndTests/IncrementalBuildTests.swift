@@ -359,3 +359,18 @@ func counts(_ report: [String: Any], _ section: String) -> [String: Int] {
         #expect(FileManager.default.fileExists(atPath: running + "/run-0"))
     }
 }
+
+/// A site folder where `.atrium/` cannot be made (a read-only checkout, or `.atrium` a file)
+/// still builds: without the lock, through a cache of its own that is not kept, and says so.
+@Suite struct UnwritableCacheTests {
+    @Test func aSiteWhoseCacheCannotBeMadeStillPublishes() throws {
+        let catalogue = try IncrementalCatalogue(repositories: 3)
+        _ = try catalogue.site.write("not a folder\n", to: ".atrium")
+        let (result, report) = try catalogue.build()
+        #expect(result.errors.contains("warning: build lock: .atrium/lock: Not a directory; built without it"), "\(result.errors)")
+        #expect(result.errors.contains("warning: build cache: .atrium/build: Not a directory; this build keeps no cache"))
+        #expect(counts(report, "cache")["rebuilt"] == 3)
+        #expect(tree(catalogue.out) == (try catalogue.cleanBuild()))
+        #expect(try String(contentsOfFile: catalogue.site.path + "/.atrium", encoding: .utf8) == "not a folder\n")
+    }
+}
