@@ -88,7 +88,10 @@ public enum AsciiDoc {
         guard line.first == " " || line.first == "\t", index == 0 || lines[index - 1].trimmingTrailingSpaces.isEmpty
         else { return nil }
         let content = line.drop { $0 == " " || $0 == "\t" }
-        guard !content.isEmpty, listItem(String(content)) == String(content) else { return nil }
+        // An indented list item (`* a`, `. b`, `- c`, `1. d`) is a list, not literal text.
+        let number = content.prefix { $0.isNumber }
+        guard !content.isEmpty, listItem(String(content)) == String(content), !content.hasPrefix("- "),
+              number.isEmpty || !content.dropFirst(number.count).hasPrefix(". ") else { return nil }
         // The nearest text above, already read as Markdown.
         guard let above = lines[..<index].last(where: { !$0.trimmingTrailingSpaces.isEmpty }) else { return 4 }
         let aboveIndent = above.prefix { $0 == " " }.count

@@ -205,6 +205,9 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
         ("Les corrections de bugs et les traductions sont les bienvenues.", [.bugFixes, .translations], []),
         ("Les nouvelles fonctionnalités ne sont pas les bienvenues ici.", [], []),
         ("欢迎提交错误报告和文档改进。", [.bugReports, .documentation], []),
+        ("不具合の報告を歓迎します。", [.bugReports], []),
+        ("不具合の修正は小さくても問題ありません、いつでも歓迎します。", [.bugFixes], []),
+        ("Nous ne voulons pas de nouvelles fonctionnalités, mais les corrections sont les bienvenues.", [.bugFixes], []),
     ])
     func sentenceReadings(text: String, accepts: [ContributionType], refuses: [ContributionType]) {
         let result = Acceptance.read(prose(text), isContributingGuide: true)
@@ -635,6 +638,9 @@ func prose(_ markdown: String, path: String = "CONTRIBUTING.md") -> ProseDocumen
             [plugin channel](https://community.mattermost.acme.example/core/channels/ledger).
             """), anywhere: true)
         #expect(channels.map(\.name) == ["plugin channel"])
+        // A host is no document, whatever its last label.
+        let server = Channels.read(prose("## Community\n\nAsk on [our chat](https://chat.acme.md).\n"), anywhere: true)
+        #expect(server.map(\.kind) == [.chat])
     }
 
     /// A title's badges ("Join the chat at …") do not make the README a help section: its

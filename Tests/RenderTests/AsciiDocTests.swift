@@ -84,6 +84,16 @@ import Testing
         withExtendedLifetime(document) {}
     }
 
+    /// Indented list items stay list items.
+    @Test(arguments: ["  * Report bugs.", "  - Report bugs.", "  1. Report bugs.", "  . Report bugs."])
+    func indentedListItemsAreNoLiteralText(item: String) {
+        let markdown = AsciiDoc.markdown(from: "== Help\n\n" + item + "\n")
+        let document = MarkdownDocument(parsing: markdown)
+        #expect(!document.root.descendants.contains { $0.kind == .codeBlock }, "\(markdown)")
+        #expect(document.root.descendants.contains { $0.kind == .item })
+        withExtendedLifetime(document) {}
+    }
+
     /// An unclosed block runs to the end, and the line count still holds.
     @Test(arguments: ["", "\n\n", "----\nmake", "////\nhidden", "[source,sh]", "= ", ":a:", "{x}[y]", "https://x[", "<<a"])
     func brokenInputKeepsItsLines(text: String) {

@@ -279,17 +279,33 @@ enum Acceptance {
     /// the project sends away is not taken here. The whole list before the verb is sent away,
     /// up to a "but" or a semicolon.
     private static func misplaced(_ sentence: String) -> [ContributionType]? {
-        let phrases = ["belong outside", "belongs outside", "belong elsewhere", "belongs elsewhere", "belong somewhere else",
-                       "do not belong", "don't belong", "does not belong", "doesn't belong", "are out of scope",
-                       "is out of scope", "are off-topic", "is off-topic", "are off topic", "is off topic"]
-        // A byte search first: this runs for every sentence with a cue.
-        guard let phrase = phrases.first(where: sentence.includes), let range = sentence.range(of: phrase) else { return nil }
-        var subject = sentence[..<range.lowerBound]
+        guard var subject = sentAway(sentence) else { return nil }
         for separator in [" but ", "; ", ": "] {
             if let cut = subject.range(of: separator, options: .backwards) { subject = subject[cut.upperBound...] }
         }
         let types = ContributionTypes.classifyOrGeneric(withoutAsides(subject))
         return types.isEmpty ? [.other] : types
+    }
+
+    /// The words before a verb that sends something away: "belong(s)" with a word of elsewhere
+    /// after it or a "not" before it; "are out of scope", "is off-topic".
+    private static func sentAway(_ sentence: String) -> Substring? {
+        if sentence.includes(" belong"), let verb = sentence.range(of: " belong") {
+            let before = sentence[..<verb.lowerBound]
+            let after = sentence[verb.upperBound...].drop { $0 == "s" }.drop { $0 == " " }
+            let elsewhere = ["outside", "elsewhere", "somewhere else", "in another", "in a different", "in a separate",
+                             "upstream"]
+            if elsewhere.contains(where: after.hasPrefix) { return before }
+            for auxiliary in [" do not", " does not", " don't", " doesn't"] where before.hasSuffix(auxiliary) {
+                return before.dropLast(auxiliary.count)
+            }
+        }
+        for state in ["out of scope", "off-topic", "off topic"] where sentence.includes(state) {
+            for verb in [" are ", " is "] {
+                if let found = sentence.range(of: verb + state) { return sentence[..<found.lowerBound] }
+            }
+        }
+        return nil
     }
 
     /// "No AI-generated code", "(sorry, no anonymous contributions)": "no" before a kind of
@@ -318,10 +334,14 @@ enum Acceptance {
         return types.isEmpty ? nil : types
     }
 
-    /// A sentence's clauses around "but" and semicolons.
+    /// A sentence's clauses around "but" (in the languages guides are written in) and
+    /// semicolons.
     private static func clauses(_ sentence: String) -> [String] {
-        guard sentence.includes(" but ") || sentence.includes("; ") else { return [sentence] }
-        return sentence.components(separatedBy: " but ").flatMap { $0.components(separatedBy: "; ") }
+        let separators = [" but ", "; ", " mais ", " aber ", " pero ", " ma "]
+        guard sentence.includesAny(separators) else { return [sentence] }
+        return separators.reduce([sentence]) { clauses, separator in
+            clauses.flatMap { $0.components(separatedBy: separator) }
+        }
     }
 
     /// "Here are some ways you can contribute:" — or the same words as a sentence of its own
@@ -364,7 +384,7 @@ enum Acceptance {
         guard foreign || invitations.contains(where: { sentence.includes($0) }), !sentence.hasSuffix("?"),
               !process.contains(where: { sentence.includes($0) }) else { return nil }
         if foreign, !invitations.contains(where: sentence.includes),
-           sentence.includesAny([" pas ", "nicht ", "keine ", "non ", " no ", "ません", "不"]) {
+           isNegated(sentence) || sentence.includesAny([" no ", "non "]) {
             return nil
         }
         let types = ContributionTypes.classifyOrGeneric(sentence).filter { handsIn($0, sentence) }
@@ -385,6 +405,10 @@ enum Acceptance {
         }
     }
 
+    /// Words between a verb and its noun: "fix *the* docs", "contribute to *our* documentation".
+    private static let determiners: Set<Substring> = ["the", "our", "its", "this", "their", "your", "a", "an", "some", "more",
+                                                      "any", "of"]
+
     /// Documentation is what is handed in when the sentence changes it ("fix the docs", "a
     /// PR for documentation", "documentation improvements", "typos"), not when a document is
     /// where a change goes or what to read ("against the README", "see the docs").
@@ -393,14 +417,14 @@ enum Acceptance {
         // The word order below is English; in other languages the kind named is taken.
         guard sentence.utf8.allSatisfy({ $0 < 0x80 }) else { return true }
         let words = ContributionTypes.Words(sentence).padded.split(separator: " ")
+        let documentationStems = ContributionTypes.stems(of: .documentation)
         let changing = ["improv", "fix", "updat", "writ", "edit", "correct", "clarif", "expand", "add", "enhanc", "polish"]
         let changes = ["improvement", "fix", "change", "update", "contribution", "patch", "pr", "edit", "addition"]
-        let determiners: Set<Substring> = ["the", "our", "its", "this", "some", "more", "any", "of"]
-        for (index, word) in words.enumerated()
-        where ["docs", "doc", "documentation", "readme", "tutorial", "tutorials", "guide", "guides", "wiki"].contains(word) {
+        for (index, word) in words.enumerated() where ContributionTypes.Words(String(word)).hasAny(documentationStems) {
             var before = index - 1
             while before >= 0, determiners.contains(words[before]) { before -= 1 }
-            if before >= 0, changing.contains(where: words[before].hasPrefix) || ["for", "to"].contains(words[before]) {
+            // "a pull request for the docs"; "add the badge to your README" puts something in one.
+            if before >= 0, changing.contains(where: words[before].hasPrefix) || words[before] == "for" {
                 return true
             }
             if index + 1 < words.count, changes.contains(where: words[index + 1].hasPrefix) { return true }
@@ -536,7 +560,6 @@ enum Acceptance {
         guard clause.includes("contribut"), !isNegated(clause) else { return nil }
         let words = clause.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" })
         let forms: Set<Substring> = ["contribute", "contributing", "contribution", "contributions"]
-        let determiners: Set<Substring> = ["the", "our", "its", "this", "their", "your", "a", "an"]
         for index in words.indices.dropLast(2) where forms.contains(words[index]) && words[index + 1] == "to" {
             var object = words[(index + 2)...].prefix(3)
             if let first = object.first, determiners.contains(first) { object = object.dropFirst() }
@@ -565,8 +588,14 @@ enum Acceptance {
     /// Whether the text says "not", "-n't" or "never" anywhere (a cheap test, for readings
     /// that must not fire on a negated sentence).
     static func isNegated(_ text: String) -> Bool {
-        text.includesAny(["not ", "n't ", "never "])
+        text.includesAny(negations)
     }
+
+    /// Words of "not" that are no other word: English, and those of the other languages guides
+    /// are written in (not Spanish "no" and Italian "non", which English text also has, nor a
+    /// bare Japanese "ません", which "問題ありません", "no problem", has).
+    private static let negations = ["not ", "n't ", "never ", " pas ", "nicht", "keine", "歓迎しません", "歓迎いたしません",
+                                    "不要", "不能", "不会", "不欢迎"]
 
     /// Splits "X are (greatly) welcome Y" into X and Y: an auxiliary, at most one adverb
     /// ("always", "very", a word in -ly), then one of the participles.

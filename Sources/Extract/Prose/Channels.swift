@@ -290,7 +290,9 @@ enum Channels {
         // is read, not asked in: a site section's label first, or a page of a document.
         let siteSections: Set<Substring> = ["docs", "doc", "documentation", "developers", "developer", "api", "blog", "help",
                                             "learn", "about", "status", "download", "downloads", "handbook", "academy"]
-        let path = url.drop { $0 != "/" }.prefix { $0 != "?" && $0 != "#" }
+        // The path after the host: a host ending in `.md` (Moldova) is no document.
+        let afterScheme = url.range(of: "://").map { url[$0.upperBound...] } ?? url[...]
+        let path = afterScheme.drop { $0 != "/" }.prefix { $0 != "?" && $0 != "#" }
         let isDocument = [".html", ".htm", ".pdf", ".md"].contains { path.hasSuffix($0) }
         let namesChat = (chatHostStarts.contains(where: { host.hasPrefix($0) })
             || labels.contains(where: { chatPlatforms.contains(String($0)) && $0 != "teams" }))

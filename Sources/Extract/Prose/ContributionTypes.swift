@@ -82,6 +82,11 @@ enum ContributionTypes {
                      "integration", "new rule", "new component", "new template", "endpoint", "機能", "功能", "特性"]),
     ]
 
+    /// The stems of one kind's vocabulary (`Words.has` terms).
+    static func stems(of type: ContributionType) -> [String] {
+        vocabulary.first { $0.0 == type }?.1 ?? []
+    }
+
     /// Words that make a change a feature only when it names no other kind: "Documentation
     /// improvements" are documentation.
     private static let improvementWords = ["improvement", "enhancement", "amélior", "verbesser", "erweiter", "mejora", "miglior",

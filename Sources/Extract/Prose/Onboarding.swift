@@ -482,14 +482,15 @@ enum Onboarding {
     }
 
     static func isUsageHeading(_ heading: String) -> Bool {
-        let english = ["usage", "example", "api reference", "configuration reference", "deploy", "releas", "publishing",
-                       "changelog", "versioning"]
-        // The same in the other languages guides are written in.
-        return (english + ["utilisation", "utilizzo", "verwendung", "benutzung", "beispiel", "exemple", "esempio", "ejemplo",
-               "déploiement", "deploiement", "mise en production", "bereitstellung", "despliegue", "implantação",
-               "rilascio", "veröffentlich", "使い方", "使用方法", "用法", "デプロイ", "リリース", "部署", "发布"])
-            .contains { heading.includes($0) }
+        usageHeadingWords.contains { heading.includes($0) }
     }
+
+    private static let usageHeadingWords = ["usage", "example", "api reference", "configuration reference", "deploy", "releas",
+                                            "publishing", "changelog", "versioning"]
+        // The same in the other languages guides are written in.
+        + ["utilisation", "utilizzo", "verwendung", "benutzung", "beispiel", "exemple", "esempio", "ejemplo", "déploiement",
+           "deploiement", "mise en production", "bereitstellung", "despliegue", "implantação", "rilascio", "veröffentlich",
+           "使い方", "使用方法", "用法", "デプロイ", "リリース", "部署", "发布"]
 
     /// Git's everyday workflow (branch, commit, push, rebase) comes after the set-up, not in it:
     /// of git, only getting the code counts.

@@ -189,11 +189,15 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     static func jsonMembers(_ bytes: [UInt8]) throws {
         let decoder = JSONDecoder()
+        let text = String(decoding: bytes, as: UTF8.self)
+        var outOfPlace: String?
         let found: [String]? = bytes.withUnsafeBufferPointer { buffer in
             var keys: [String] = []
             do {
                 try JSONMembers.forEach(in: buffer, objectAt: 0) { member in
+                    // Every range lies inside the input, the key before its value.
                     guard member.value.upperBound <= buffer.count, member.key.upperBound <= member.value.lowerBound else {
+                        outOfPlace = "member \(member.key) → \(member.value) in \(buffer.count) bytes"
                         throw JSONMembers.Malformed(offset: member.value.lowerBound)
                     }
                     keys.append(try JSONMembers.key(member, in: buffer, decoder: decoder))
@@ -203,7 +207,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 return nil
             }
         }
-        let text = String(decoding: bytes, as: UTF8.self)
+        if let outOfPlace { throw violation(outOfPlace, text) }
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return }
         // A valid object: the same keys (a repeated key once, as the parser keeps it).
         guard let found else { throw violation("a JSON object was not read", text) }
