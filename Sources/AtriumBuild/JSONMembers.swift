@@ -39,6 +39,8 @@ enum JSONMembers {
             if bytes[index] == UInt8(ascii: "}") { return index + 1 }
             guard bytes[index] == UInt8(ascii: ",") else { throw Malformed(offset: index) }
             index = skipSpace(bytes, index + 1)
+            // A comma before the close, as Foundation's parser (which decodes each value) allows.
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return index + 1 }
         }
     }
 
